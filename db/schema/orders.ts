@@ -1,0 +1,29 @@
+import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sellers } from './sellers';
+
+export const ZONE_BASES = ['given', 'postal_code', 'region', 'country', 'fallback'] as const;
+export const LANGUAGES = ['en', 'es'] as const;
+
+// No street address, last name, email or phone is stored for an order: the page can never leak them.
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sellerId: integer('seller_id').notNull().references(() => sellers.id, { onDelete: 'cascade' }),
+    orderNumber: text('order_number').notNull(),
+    customerFirstName: text('customer_first_name'),
+    language: text('language', { enum: LANGUAGES }),
+    destCity: text('dest_city'),
+    destRegion: text('dest_region'),
+    destPostalCode: text('dest_postal_code'),
+    destCountry: text('dest_country').notNull(),
+    timeZone: text('time_zone').notNull(),
+    timeZoneBasis: text('time_zone_basis', { enum: ZONE_BASES }).notNull(),
+    timeZoneAssumed: integer('time_zone_assumed', { mode: 'boolean' }).notNull(),
+    promisedDate: text('promised_date'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber)],
+);
+
+export type Order = typeof orders.$inferSelect;

@@ -1,0 +1,18 @@
+import { sqliteTable, integer, text, blob } from 'drizzle-orm/sqlite-core';
+
+export const sellers = sqliteTable('sellers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  accentColor: text('accent_color').notNull().default('#1f6feb'),
+  // Logos are served from our own origin: the customer page makes no third-party request.
+  logo: blob('logo', { mode: 'buffer' }),
+  logoType: text('logo_type'),
+  logoVersion: text('logo_version'),
+  supportEmail: text('support_email'),
+  supportPhone: text('support_phone'),
+  supportUrl: text('support_url'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export type Seller = typeof sellers.$inferSelect;

@@ -1,0 +1,104 @@
+import type { ExpectedArrival } from '../domain/delivery-window';
+import type { Stage } from '../domain/status';
+import type { EventView, PackageView, TrackingView } from '../domain/tracking-view';
+import type { Lang, Translate } from '../i18n';
+import { formatDay, formatInstantDay, formatStamp, formatTime, zoneName } from '../i18n/format';
+
+// Turns the tracking view into the sentences the page shows; templates only place them.
+
+export interface Present {
+  t: Translate;
+  lang: Lang;
+  zone: string;
+  now: Date;
+  seller: string;
+}
+
+export const STEPS = ['order_placed', 'ready_to_ship', 'shipped', 'out_for_delivery', 'delivered'] as const;
+
+/** Index of the current touchpoint; "in transit" is still the shipped step. */
+export function currentStep(stage: Stage): number {
+  return stage === 'in_transit' ? 2 : STEPS.indexOf(stage as (typeof STEPS)[number]);
+}
+
+export function headline(view: TrackingView, p: Present): string {
+  const { status } = view;
+  if (status.exception) return p.t(`headline.${status.exception}`, { seller: p.seller });
+  if (status.packageCount > 1 && status.deliveredCount > 0 && status.deliveredCount < status.packageCount) {
+    return p.t('headline.partial', { delivered: status.deliveredCount, total: status.packageCount });
+  }
+  return p.t(`headline.${status.stage}`);
+}
+
+export function packageHeadline(pkg: PackageView, p: Present): string {
+  return pkg.exception ? p.t(`headline.${pkg.exception}`, { seller: p.seller }) : p.t(`headline.${pkg.stage}`);
+}
+
+/** The expected-arrival line and its notes, or null when there is nothing honest to promise. */
+export function eta(expected: ExpectedArrival | null, p: Present): { main: string; notes: string[] } | null {
+  if (!expected) return null;
+  const day = formatDay(expected.date, p.now, p.zone, p.lang, p.t);
+  if (expected.kind === 'by_date') return { main: p.t(expected.late ? 'eta.late' : 'eta.by_date', { day }), notes: [] };
+  const vars = { day, start: formatTime(expected.start, p.zone, p.lang), end: formatTime(expected.end, p.zone, p.lang) };
+  const notes: string[] = [];
+  if (expected.stillToday) notes.push(p.t('eta.still_today', { time: formatTime(expected.extendedEnd ?? expected.end, p.zone, p.lang) }));
+  else if (expected.extendedEnd) notes.push(p.t('eta.extended', { time: formatTime(expected.extendedEnd, p.zone, p.lang) }));
+  if (expected.source === 'carrier') notes.push(p.t('eta.carrier_window'));
+  return { main: p.t(expected.late ? 'eta.late_window' : 'eta.window', vars), notes };
+}
+
+export function zoneNote(view: TrackingView, p: Present): string {
+  return p.t(view.zone.assumed ? 'zone.note.assumed' : 'zone.note', { zone: zoneName(p.now, p.zone, p.lang) });
+}
+
+export function stopsAway(pkg: PackageView | undefined, p: Present): string | null {
+  if (pkg?.stopsAway == null) return null;
+  if (pkg.stopsAway === 0) return p.t('stops.zero');
+  return pkg.stopsAway === 1 ? p.t('stops.one') : p.t('stops.other', { count: pkg.stopsAway });
+}
+
+export function deliveredLines(pkg: PackageView, p: Present): string[] {
+  if (!pkg.deliveredAt || pkg.exception) return [];
+  const lines = [p.t('delivered.at', { day: formatInstantDay(pkg.deliveredAt, p.now, p.zone, p.lang, p.t), time: formatTime(pkg.deliveredAt, p.zone, p.lang) })];
+  if (pkg.deliveredTo) lines.push(p.t('delivered.where', { where: p.t(`where.${pkg.deliveredTo}`) }));
+  return lines;
+}
+
+/** What happens next for an exception: the banner under the headline. */
+export function exceptionNext(pkg: PackageView | undefined, exception: TrackingView['status']['exception'], p: Present): string[] {
+  if (!exception) return [];
+  const vars = { seller: p.seller };
+  switch (exception) {
+    case 'delivery_attempted':
+      return [p.t(pkg?.signatureRequired ? 'next.delivery_attempted.signature' : 'next.delivery_attempted')];
+    case 'delayed':
+      return [pkg?.latestNote, p.t('next.delayed')].filter((s): s is string => !!s);
+    case 'available_for_pickup': {
+      const place = pkg?.latestNote ?? pkg?.latestPlace?.city;
+      return [
+        ...(place ? [p.t('next.pickup_at', { place })] : []),
+        p.t('next.available_for_pickup'),
+        ...(pkg?.carrier === 'AMZL' ? [p.t('next.available_for_pickup.amzl')] : []),
+      ];
+    }
+    default:
+      return [p.t(`next.${exception}`, vars)];
+  }
+}
+
+export function eventTitle(e: EventView, p: Present): string {
+  return p.t(`event.${e.type}`);
+}
+
+export function eventDetails(e: EventView, p: Present, multiPackage: boolean): string[] {
+  const out: string[] = [formatStamp(e.at, p.zone, p.lang)];
+  const place = e.place ? [e.place.city, e.place.region].filter(Boolean).join(', ') : '';
+  if (place) out.push(place);
+  if (multiPackage && e.packageNumber) out.push(p.t('timeline.package', { n: e.packageNumber }));
+  if (e.type === 'out_for_delivery' && e.stopsAway != null) {
+    out.push(e.stopsAway === 1 ? p.t('stops.one') : e.stopsAway === 0 ? p.t('stops.zero') : p.t('stops.other', { count: e.stopsAway }));
+  }
+  if (e.deliveredTo) out.push(p.t(`where.${e.deliveredTo}`));
+  if (e.note) out.push(e.note);
+  return out;
+}

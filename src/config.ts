@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+// Every variable of product.md §8, parsed once at start; nothing else reads process.env.
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+    HOST: z.string().min(1).default('localhost'),
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'must start with file:, libsql://, http(s):// or ws(s)://')
+      .default('file:./data/porchlight.db'),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    APP_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
+    SEED_DEMO: bool.default(true),
+    LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    SMS_TRANSPORT: z.enum(['dev', 'twilio']).default('dev'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
+    TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15551234567').optional(),
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_TRANSPORT !== 'twilio') return;
+    for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_TRANSPORT=twilio' });
+    }
+    if (!env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM'], message: 'set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when SMS_TRANSPORT=twilio' });
+    }
+    if (!env.PUBLIC_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required when SMS_TRANSPORT=twilio (webhook signatures cover it)' });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  appSecret: string;
+  /** true when APP_SECRET was not set and a development secret is in use */
+  appSecretIsDefault: boolean;
+  seedDemo: boolean;
+  linkTtlDays: number;
+  sms: {
+    transport: 'dev' | 'twilio';
+    accountSid: string | undefined;
+    authToken: string | undefined;
+    messagingServiceSid: string | undefined;
+    from: string | undefined;
+    apiBaseUrl: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {}
+
+// Without APP_SECRET links still work locally; production must set one (links derive from it).
+const DEV_SECRET = 'porchlight-development-secret-do-not-use-in-production';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    appSecret: e.APP_SECRET ?? DEV_SECRET,
+    appSecretIsDefault: !e.APP_SECRET,
+    seedDemo: e.SEED_DEMO,
+    linkTtlDays: e.LINK_TTL_DAYS,
+    sms: {
+      transport: e.SMS_TRANSPORT,
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+      from: e.TWILIO_FROM,
+      apiBaseUrl: e.TWILIO_API_BASE_URL,
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Typed domain errors; the HTTP layer maps each code to a status in one place.
+export type DomainErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_input'
+  | 'unauthorized'
+  | 'gone'
+  | 'too_many_requests';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
+export const conflict = (message: string) => new DomainError('conflict', message);

@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm';
+import { packages, trackingEvents, type TrackingEvent } from '../../db/schema';
+import { canonicalHash } from './canonical-hash';
+import { conflict, DomainError } from './errors';
+import type { TrackingEventInput } from './inputs';
+import type { Ctx } from './orders';
+
+// Carrier clocks drift; an event from further ahead than this is a sender bug, not news.
+const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
+
+/**
+ * Adds a tracking event to an order. An event with a tracking number the order does not know yet
+ * adds that package (a split shipment announced by its first scan). The same event id again
+ * returns the stored event; the same id with a different body is a conflict.
+ */
+export async function addTrackingEvent(
+  ctx: Ctx,
+  input: { orderId: number; event: TrackingEventInput; source: 'api' | 'amazon' | 'demo'; now: Date },
+): Promise<{ event: TrackingEvent; created: boolean }> {
+  const { event, orderId, now } = input;
+  if (event.occurredAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    throw new DomainError('invalid_input', 'occurredAt is in the future');
+  }
+  const payloadHash = canonicalHash(event);
+  return ctx.db.transaction(async (tx) => {
+    if (event.id) {
+      const [dup] = await tx
+        .select()
+        .from(trackingEvents)
+        .where(and(eq(trackingEvents.orderId, orderId), eq(trackingEvents.source, input.source), eq(trackingEvents.externalId, event.id)))
+        .limit(1);
+      if (dup) {
+        if (dup.payloadHash !== payloadHash) throw conflict(`event ${event.id} was already received with a different body`);
+        return { event: dup, created: false };
+      }
+    }
+    let packageId: number | null = null;
+    if (event.trackingNumber) {
+      const [pkg] = await tx
+        .select({ id: packages.id })
+        .from(packages)
+        .where(and(eq(packages.orderId, orderId), eq(packages.trackingNumber, event.trackingNumber)))
+        .limit(1);
+      packageId = pkg?.id ?? null;
+      if (!packageId) {
+        const [first] = await tx.select({ carrier: packages.carrier }).from(packages).where(eq(packages.orderId, orderId)).limit(1);
+        const [created] = await tx
+          .insert(packages)
+          .values({ orderId, carrier: event.carrier ?? first?.carrier ?? 'OTHER', trackingNumber: event.trackingNumber, createdAt: now })
+          .returning({ id: packages.id });
+        packageId = created!.id;
+      }
+    }
+    const [row] = await tx
+      .insert(trackingEvents)
+      .values({
+        orderId,
+        packageId,
+        source: input.source,
+        externalId: event.id ?? null,
+        payloadHash,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        receivedAt: now,
+        city: event.location?.city ?? null,
+        region: event.location?.region ?? null,
+        country: event.location?.country ?? null,
+        stopsAway: event.stopsAway ?? null,
+        windowStart: event.deliveryWindow?.start ?? null,
+        windowEnd: event.deliveryWindow?.end ?? null,
+        deliveredTo: event.deliveredTo ?? null,
+        signatureRequired: event.signatureRequired ?? null,
+        note: event.note ?? null,
+      })
+      .returning();
+    return { event: row!, created: true };
+  });
+}

@@ -1,0 +1,144 @@
+import type { Carrier } from '../../db/schema/packages';
+import type { DeliveredTo, EventType, TrackingEvent } from '../../db/schema/tracking-events';
+import { CARRIER_NAMES } from './carriers';
+import { expectedArrival, type ExpectedArrival } from './delivery-window';
+import { notReceivedGuidance, type NotReceivedGuidance } from './not-received';
+import type { OrderDetail, SellerBrand } from './orders';
+import { newestFirst, orderStatus, type ExceptionType, type Stage } from './status';
+
+// Everything the customer page and GET /api/t/{token} show, and nothing more: no street,
+// postal code, last name, phone or email ever enters this object.
+
+export interface EventView {
+  type: EventType;
+  at: Date;
+  place: { city: string | null; region: string | null; country: string | null } | null;
+  packageNumber: number | null;
+  stopsAway: number | null;
+  deliveredTo: DeliveredTo | null;
+  signatureRequired: boolean | null;
+  note: string | null;
+}
+
+export interface PackageView {
+  number: number;
+  carrier: Carrier;
+  carrierName: string;
+  trackingNumber: string;
+  stage: Stage;
+  exception: ExceptionType | null;
+  deliveredAt: Date | null;
+  deliveredTo: DeliveredTo | null;
+  stopsAway: number | null;
+  signatureRequired: boolean;
+  /** what the newest event says, for banners: a locker name, a delay reason */
+  latestNote: string | null;
+  latestPlace: EventView['place'];
+  expected: ExpectedArrival | null;
+  events: EventView[];
+}
+
+export interface TrackingView {
+  seller: { name: string; accentColor: string; logoUrl: string | null; email: string | null; phone: string | null; url: string | null };
+  order: { number: string; firstName: string | null; language: 'en' | 'es' | null; city: string | null; region: string | null; items: { name: string; quantity: number }[] };
+  zone: { id: string; assumed: boolean };
+  status: { stage: Stage; exception: ExceptionType | null; packageCount: number; deliveredCount: number; finishedAt: Date | null };
+  expected: ExpectedArrival | null;
+  packages: PackageView[];
+  timeline: EventView[];
+  notReceived: NotReceivedGuidance | null;
+  carrier: Carrier | null;
+}
+
+export function buildTrackingView(detail: OrderDetail, seller: SellerBrand, now: Date): TrackingView {
+  const { order } = detail;
+  const zone = order.timeZone;
+  const numberOf = new Map(detail.packages.map((p, i) => [p.id, i + 1]));
+  const status = orderStatus(detail.packages.map((p) => p.id), detail.events);
+  const toView = (e: TrackingEvent): EventView => ({
+    type: e.type,
+    at: e.occurredAt,
+    place: e.city || e.region || e.country ? { city: e.city, region: e.region, country: e.country } : null,
+    packageNumber: e.packageId ? (numberOf.get(e.packageId) ?? null) : null,
+    stopsAway: e.stopsAway,
+    deliveredTo: e.deliveredTo,
+    signatureRequired: e.signatureRequired,
+    note: e.note,
+  });
+  const timeline = newestFirst(detail.events);
+
+  const packages: PackageView[] = detail.packages.map((p, i) => {
+    const st = status.packages.get(p.id)!;
+    const own = timeline.filter((e) => e.packageId === p.id || e.packageId === null);
+    const newest = (type: EventType) => own.find((e) => e.type === type) ?? null;
+    const latest = own[0] ?? null;
+    const delivered = st.stage === 'delivered' ? newest('delivered') : null;
+    const windowEvent = own.find((e) => e.windowStart && e.windowEnd);
+    return {
+      number: i + 1,
+      carrier: p.carrier,
+      carrierName: CARRIER_NAMES[p.carrier],
+      trackingNumber: p.trackingNumber,
+      stage: st.stage,
+      exception: st.exception,
+      deliveredAt: st.deliveredAt,
+      deliveredTo: delivered?.deliveredTo ?? null,
+      stopsAway: st.stage === 'out_for_delivery' && !st.exception ? (newest('out_for_delivery')?.stopsAway ?? null) : null,
+      signatureRequired: own.some((e) => e.signatureRequired),
+      latestNote: latest?.note ?? null,
+      latestPlace: latest ? toView(latest).place : null,
+      expected: expectedArrival({
+        carrier: p.carrier,
+        zone,
+        promisedDate: order.promisedDate,
+        status: st,
+        outForDeliveryAt: newest('out_for_delivery')?.occurredAt ?? null,
+        attemptedAt: newest('delivery_attempted')?.occurredAt ?? null,
+        carrierWindow: windowEvent ? { start: windowEvent.windowStart!, end: windowEvent.windowEnd! } : null,
+        now,
+      }),
+      events: own.filter((e) => e.packageId === p.id).map(toView),
+    };
+  });
+
+  const pending = packages.filter((p) => p.expected);
+  const expected = detail.packages.length
+    ? (pending.sort((a, b) => (a.expected!.date < b.expected!.date ? -1 : 1))[0]?.expected ?? null)
+    : expectedArrival({
+        carrier: null, zone, promisedDate: order.promisedDate, status: status.orderLevel,
+        outForDeliveryAt: null, attemptedAt: null, carrierWindow: null, now,
+      });
+
+  const lastDelivered = packages
+    .filter((p) => p.deliveredAt && !p.exception)
+    .sort((a, b) => b.deliveredAt!.getTime() - a.deliveredAt!.getTime())[0];
+  const exception = packages.find((p) => p.exception)?.exception ?? (detail.packages.length ? null : status.orderLevel.exception);
+
+  return {
+    seller: {
+      name: seller.name,
+      accentColor: seller.accentColor,
+      logoUrl: seller.logoVersion ? `/media/logos/${seller.slug}?v=${seller.logoVersion}` : null,
+      email: seller.supportEmail,
+      phone: seller.supportPhone,
+      url: seller.supportUrl,
+    },
+    order: {
+      number: order.orderNumber,
+      firstName: order.customerFirstName,
+      language: order.language,
+      city: order.destCity,
+      region: order.destRegion,
+      items: detail.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+    },
+    zone: { id: zone, assumed: order.timeZoneAssumed },
+    status: { stage: status.stage, exception, packageCount: status.packageCount, deliveredCount: status.deliveredCount, finishedAt: status.finishedAt },
+    expected,
+    packages,
+    timeline: timeline.map(toView),
+    notReceived: lastDelivered
+      ? notReceivedGuidance({ deliveredAt: lastDelivered.deliveredAt!, carrier: lastDelivered.carrier, zone, now })
+      : null,
+    carrier: detail.packages[0]?.carrier ?? null,
+  };
+}

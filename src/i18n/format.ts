@@ -1,0 +1,49 @@
+import { addDays, localDate } from '../domain/zoned-time';
+import { LOCALES, type Lang, type Translate } from './index';
+
+// Intl formatters are costly to build and cheap to reuse: one per (locale, zone, style).
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(lang: Lang, zone: string, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${zone}|${style}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: zone });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** "8 AM", "2:05 PM" (minutes only when not on the hour). */
+export function formatTime(at: Date, zone: string, lang: Lang): string {
+  const onHour = formatter(lang, zone, 'h', { hour: 'numeric' });
+  const withMinutes = formatter(lang, zone, 'hm', { hour: 'numeric', minute: '2-digit' });
+  const minutes = Number(formatter(lang, zone, 'm', { minute: 'numeric' }).format(at));
+  return (minutes === 0 ? onHour : withMinutes).format(at);
+}
+
+/** "Today", "Tomorrow" or "Thursday, November 27", as the customer's own calendar has it. */
+export function formatDay(date: string, now: Date, zone: string, lang: Lang, t: Translate): string {
+  const today = localDate(now, zone);
+  if (date === today) return t('eta.today');
+  if (date === addDays(today, 1)) return t('eta.tomorrow');
+  // Noon UTC of that date lands on the same calendar day in every zone within ±12h.
+  const noon = new Date(`${date}T12:00:00Z`);
+  return formatter(lang, 'UTC', 'day', { weekday: 'long', month: 'long', day: 'numeric' }).format(noon);
+}
+
+/** The day of an instant as the customer says it: "Today", "Tuesday, November 24". */
+export function formatInstantDay(at: Date, now: Date, zone: string, lang: Lang, t: Translate): string {
+  return formatDay(localDate(at, zone), now, zone, lang, t);
+}
+
+/** "Nov 24, 2:05 PM" for timeline rows. */
+export function formatStamp(at: Date, zone: string, lang: Lang): string {
+  return formatter(lang, zone, 'stamp', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** "Eastern Time", "hora del este", from Intl (no table of zone names to keep up to date). */
+export function zoneName(at: Date, zone: string, lang: Lang): string {
+  const parts = formatter(lang, zone, 'zone', { timeZoneName: 'longGeneric' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}

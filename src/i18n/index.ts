@@ -1,0 +1,38 @@
+import { en, type MessageKey, type Messages } from './en';
+import { es } from './es';
+
+export const LANGS = ['en', 'es'] as const;
+export type Lang = (typeof LANGS)[number];
+export type { MessageKey };
+
+export const catalogues: Record<Lang, Messages> = { en, es };
+/** BCP 47 locales for Intl: US Spanish writes "8 a. m.", Spain's would write "8:00". */
+export const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function translator(lang: Lang): Translate {
+  const messages = catalogues[lang];
+  return (key, vars) => {
+    const text = messages[key];
+    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+  };
+}
+
+export const isLang = (v: unknown): v is Lang => v === 'en' || v === 'es';
+
+/** ?lang= first (the visible switch), then the browser's Accept-Language, then the order's language. */
+export function pickLang(query: string | null, acceptLanguage: string | null, fallback: Lang | null): Lang {
+  if (isLang(query)) return query;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { base: tag.trim().split('-')[0], q: q ? Number(q.slice(2)) : 1, i };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.map((r) => r.base).find(isLang) ?? fallback ?? 'en';
+}

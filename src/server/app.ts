@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { errorBody, onError } from './errors';
+import { limitBody } from './middleware/body';
+import { customerHeaders } from './middleware/customer-headers';
+import { mediaRoutes } from './routes/media';
+import { ordersRoutes } from './routes/orders';
+import { trackingRoutes } from './routes/tracking';
+import type { Services } from './services';
+
+/** The HTTP API (everything under /api, plus /media). Free of astro:* imports so tests can use it directly. */
+export function createApp(services: Services) {
+  const api = new Hono()
+    .use(limitBody)
+    .route('/v1', ordersRoutes(services))
+    .use('/t/*', customerHeaders)
+    .route('/t', trackingRoutes(services))
+    // explicit, so an unknown /api path is a JSON 404 even when this app is mounted in front of Astro
+    .all('/*', (c) => c.json(errorBody('not_found', 'No such endpoint'), 404))
+    .onError(onError);
+
+  return new Hono()
+    .route('/api', api)
+    .route('/media', mediaRoutes(services))
+    .onError(onError);
+}
+
+export type App = ReturnType<typeof createApp>;

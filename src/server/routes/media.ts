@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { loadLogo } from '../../domain/sellers';
+import type { Services } from '../services';
+
+/** Seller logos, served from our origin so a tracking page makes no third-party request. */
+export function mediaRoutes(s: Services) {
+  return new Hono().get('/logos/:slug', async (c) => {
+    const logo = await loadLogo(s.db, c.req.param('slug'));
+    if (!logo) return c.body(null, 404);
+    const versioned = c.req.query('v') === logo.version;
+    return c.body(new Uint8Array(logo.data), 200, {
+      'Content-Type': logo.type,
+      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+      // an SVG opened directly must not run script
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { openTrackingLink } from '../../domain/tracking';
+import { ApiError } from '../errors';
+import type { Services } from '../services';
+
+/** Customer JSON: the tracking page's data (GET /api/t/{token}). */
+export function trackingRoutes(s: Services) {
+  return new Hono().get('/:token', async (c) => {
+    const result = await openTrackingLink({ db: s.db, linkTtlDays: s.config.linkTtlDays }, c.req.param('token'), s.now());
+    if (result.kind === 'not_found') throw new ApiError(404, 'not_found', 'Tracking link not found');
+    if (result.kind === 'gone') {
+      const { name, supportEmail, supportPhone, supportUrl } = result.seller;
+      return c.json(
+        { error: { code: 'link_expired', message: 'This tracking link is no longer active' }, seller: { name, email: supportEmail, phone: supportPhone, url: supportUrl } },
+        410,
+      );
+    }
+    return c.json(result.view);
+  });
+}

@@ -1,0 +1,10 @@
+import type { Db } from '../../db/client';
+import type { Config } from '../config';
+
+/** What the HTTP layer and the pages need, created once at start and passed in. */
+export interface Services {
+  db: Db;
+  config: Config;
+  /** the clock: tests pass a fixed one */
+  now: () => Date;
+}
