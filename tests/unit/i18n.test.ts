@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { es } from '../../src/i18n/es';
+import { pickLang, translator } from '../../src/i18n/index';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const enKeys = Object.keys(en) as (keyof typeof en)[];
+const esKeys = Object.keys(es) as (keyof typeof es)[];
+
+describe('Spanish and English catalogues match', () => {
+  it('every English message has a non-empty Spanish one', () => {
+    const missing = enKeys.filter((k) => typeof es[k] !== 'string' || es[k].trim() === '');
+    expect(missing).toEqual([]);
+  });
+
+  it('Spanish has no message English lacks, and none is empty in English', () => {
+    expect(esKeys.filter((k) => !(k in en))).toEqual([]);
+    expect(enKeys.filter((k) => en[k].trim() === '')).toEqual([]);
+  });
+
+  it('every message has exactly the same {placeholders} in both languages', () => {
+    const mismatched = enKeys
+      .filter((k) => JSON.stringify(placeholders(en[k])) !== JSON.stringify(placeholders(es[k])))
+      .map((k) => `${k}: en ${placeholders(en[k]).join(',')} / es ${placeholders(es[k]).join(',')}`);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('no placeholder is left malformed ("{ name}", unbalanced braces)', () => {
+    const bad = [...enKeys.map((k) => ['en', k, en[k]]), ...esKeys.map((k) => ['es', k, es[k]])].filter(
+      ([, , text]) => (text!.match(/[{}]/g)?.length ?? 0) !== placeholders(text!).length * 2,
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('the Spanish catalogue is actually translated, not copied', () => {
+    const same = enKeys.filter((k) => es[k] === en[k]);
+    // Only format-only strings (e.g. "{day}, {start} – {end}") may be identical.
+    expect(same.every((k) => en[k].replace(/\{\w+\}/g, '').replace(/[\s,–×·:]/g, '') === '')).toBe(true);
+    expect(same.length / enKeys.length).toBeLessThan(0.05);
+  });
+});
+
+describe('translator', () => {
+  it('fills the variables into the message', () => {
+    expect(translator('en')('greeting', { name: 'Dana', order: 'SO-1001' })).toBe('Hi Dana, here is your order SO-1001.');
+    expect(translator('es')('greeting', { name: 'Dana', order: 'SO-1001' })).toBe('Hola Dana, este es tu pedido SO-1001.');
+  });
+
+  it('fills numbers and repeated use of the same variable', () => {
+    expect(translator('en')('headline.partial', { delivered: 1, total: 2 })).toBe('1 of 2 packages delivered');
+    expect(translator('es')('stops.other', { count: 0 })).toBe('A 0 paradas');
+  });
+
+  it('leaves an unknown placeholder visible rather than printing "undefined"', () => {
+    expect(translator('en')('greeting', { name: 'Dana' })).toBe('Hi Dana, here is your order {order}.');
+  });
+
+  it('does not reinterpret "$" patterns in a value', () => {
+    expect(translator('en')('contact.body', { seller: 'A$&B $1' })).toBe('A$&B $1 is happy to help.');
+  });
+
+  it('returns the plain message without variables', () => {
+    expect(translator('es')('eta.today')).toBe('Hoy');
+  });
+});
+
+describe('pickLang', () => {
+  it('?lang= wins over everything', () => {
+    expect(pickLang('es', 'en-US,en;q=0.9', 'en')).toBe('es');
+    expect(pickLang('en', 'es-MX', 'es')).toBe('en');
+  });
+
+  it('an unsupported ?lang= is ignored', () => {
+    expect(pickLang('fr', 'es-MX', null)).toBe('es');
+    expect(pickLang('ES', 'en', null)).toBe('en');
+  });
+
+  it('Accept-Language is read by q-value, not by position', () => {
+    expect(pickLang(null, 'en;q=0.5, es;q=0.9', null)).toBe('es');
+    expect(pickLang(null, 'es;q=0.4,en;q=0.8', 'es')).toBe('en');
+  });
+
+  it('regional tags and any case count for their language', () => {
+    expect(pickLang(null, 'ES-mx', null)).toBe('es');
+    expect(pickLang(null, 'es-419,en;q=0.9', null)).toBe('es');
+  });
+
+  it('unsupported languages are skipped in favour of the next supported one', () => {
+    expect(pickLang(null, 'fr-FR, de;q=0.9, es;q=0.8, en;q=0.7', null)).toBe('es');
+  });
+
+  it('q=0 means "not this language"', () => {
+    expect(pickLang(null, 'es;q=0', 'en')).toBe('en');
+    expect(pickLang(null, 'es;q=0, fr', null)).toBe('en');
+  });
+
+  it('equal q-values keep the browser’s order', () => {
+    expect(pickLang(null, 'es;q=0.8, en;q=0.8', null)).toBe('es');
+    expect(pickLang(null, 'en, es', 'es')).toBe('en');
+  });
+
+  it('tolerates spaces around parameters', () => {
+    expect(pickLang(null, 'en ; q=0.2 , es ; q=0.7', null)).toBe('es');
+  });
+
+  it('without a usable header, the order’s language, then English', () => {
+    expect(pickLang(null, null, 'es')).toBe('es');
+    expect(pickLang(null, '', 'es')).toBe('es');
+    expect(pickLang(null, 'fr, de', 'es')).toBe('es');
+    expect(pickLang(null, '*', 'es')).toBe('es');
+    expect(pickLang(null, null, null)).toBe('en');
+    expect(pickLang(null, 'garbage;;q=x', null)).toBe('en');
+  });
+});
