@@ -12,7 +12,7 @@ export const DEMO_SELLER = 'Juniper & Oak';
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2f6b4f"/><path d="M16 5c5 5 7 9 7 13a7 7 0 0 1-14 0c0-4 2-8 7-13z" fill="#e9f5ee"/><path d="M16 12v15" stroke="#2f6b4f" stroke-width="2"/></svg>`;
 
 type DemoEvent = Omit<TrackingEventInput, 'occurredAt'> & { at: Date };
-interface DemoOrder { key: string; order: CreateOrderInput; events: DemoEvent[] }
+interface DemoOrder { order: CreateOrderInput; events: DemoEvent[] }
 
 const H = 3_600_000;
 
@@ -25,14 +25,12 @@ function demoOrders(now: Date): DemoOrder[] {
   const amzl = (n: string) => [{ carrier: 'AMZL' as const, trackingNumber: `TBA3${n}` }];
   const dest = (city: string, region: string, postalCode: string) => ({ city, region, postalCode, country: 'US' });
   return [
-    { key: 'placed', order: { orderNumber: 'JO-1001', customer: { firstName: 'Dana' }, destination: dest('Troy', 'MI', '48084'), items: mug, promisedDate: soon('America/Detroit', 4), placedAt: ago(0.3), packages: [] }, events: [] },
+    { order: { orderNumber: 'JO-1001', customer: { firstName: 'Dana' }, destination: dest('Troy', 'MI', '48084'), items: mug, promisedDate: soon('America/Detroit', 4), placedAt: ago(0.3), packages: [] }, events: [] },
     {
-      key: 'ready_to_ship',
       order: { orderNumber: 'JO-1002', customer: { firstName: 'Luis' }, destination: dest('Austin', 'TX', '78701'), items: [{ name: 'Linen table runner', quantity: 1 }], promisedDate: soon('America/Chicago', 3), placedAt: ago(20), packages: [] },
       events: [{ type: 'ready_to_ship', at: ago(2) }],
     },
     {
-      key: 'shipped',
       order: { orderNumber: 'JO-1003', customer: { firstName: 'Priya' }, destination: dest('Pensacola', 'FL', '32501'), items: mug, promisedDate: soon('America/Chicago', 2), placedAt: ago(30), packages: amzl('10000000301') },
       events: [
         { type: 'ready_to_ship', at: ago(26) },
@@ -41,7 +39,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'out_for_delivery',
       order: { orderNumber: 'JO-1004', customer: { firstName: 'Sam' }, destination: dest('Seattle', 'WA', '98101'), items: [{ name: 'Cedar cutting board', quantity: 1 }], promisedDate: soon('America/Los_Angeles', 0), placedAt: ago(50), packages: amzl('10000000401') },
       events: [
         { type: 'ready_to_ship', at: ago(46) },
@@ -51,7 +48,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'delivered',
       order: { orderNumber: 'JO-1005', customer: { firstName: 'Avery' }, destination: dest('Miami', 'FL', '33101'), items: mug, promisedDate: soon('America/New_York', 0), placedAt: ago(60), packages: amzl('10000000501') },
       events: [
         { type: 'shipped', at: ago(40), trackingNumber: 'TBA310000000501', location: { city: 'Orlando', region: 'FL' } },
@@ -60,7 +56,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'attempted',
       order: { orderNumber: 'JO-1006', customer: { firstName: 'Jordan' }, destination: dest('Chicago', 'IL', '60601'), items: [{ name: 'Cast-iron skillet', quantity: 1 }], promisedDate: soon('America/Chicago', 0), placedAt: ago(70), packages: amzl('10000000601') },
       events: [
         { type: 'shipped', at: ago(48), trackingNumber: 'TBA310000000601' },
@@ -69,7 +64,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'delayed',
       order: { orderNumber: 'JO-1007', customer: { firstName: 'Riley' }, destination: dest('Phoenix', 'AZ', '85001'), items: mug, promisedDate: soon('America/Phoenix', 2), placedAt: ago(72), packages: [{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }] },
       events: [
         { type: 'shipped', at: ago(50), trackingNumber: '1Z999AA10123456784', location: { city: 'Louisville', region: 'KY' } },
@@ -77,7 +71,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'locker_pickup',
       order: { orderNumber: 'JO-1008', customer: { firstName: 'Morgan' }, destination: dest('Portland', 'OR', '97201'), items: [{ name: 'Beeswax candles, set of 4', quantity: 1 }], promisedDate: soon('America/Los_Angeles', 0), placedAt: ago(52), packages: amzl('10000000801') },
       events: [
         { type: 'shipped', at: ago(40), trackingNumber: 'TBA310000000801' },
@@ -85,7 +78,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'split_shipment',
       order: {
         orderNumber: 'JO-1009', customer: { firstName: 'María', language: 'es' }, destination: dest('Los Angeles', 'CA', '90012'),
         items: [{ name: 'Wool throw blanket', quantity: 1 }, { name: 'Stoneware bowl', quantity: 4 }],
@@ -100,7 +92,6 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      key: 'delivered_3_days_ago',
       order: { orderNumber: 'JO-1010', customer: { firstName: 'Chris' }, destination: dest('Boston', 'MA', '02108'), items: mug, promisedDate: soon('America/New_York', -3), placedAt: ago(150), packages: amzl('10000001001') },
       events: [
         { type: 'shipped', at: ago(120), trackingNumber: 'TBA310000001001' },
@@ -124,17 +115,19 @@ export async function seedDemo(ctx: { db: Db; appSecret: string; baseUrl: string
     { name: DEMO_SELLER, accentColor: '#2f6b4f', supportEmail: 'help@juniper-oak.example', supportPhone: '+1 (555) 010-2030', supportUrl: 'https://juniper-oak.example/help', logo: { type: 'image/svg+xml', data: Buffer.from(LOGO) } },
     now,
   );
-  const keys = new Map<string, string>();
   for (const demo of demoOrders(now)) {
     const { orderId } = await createOrder(ctx, { sellerId: seller.sellerId, order: demo.order, source: 'demo', now });
     for (const { at, ...event } of demo.events) {
       await addTrackingEvent(ctx, { orderId, event: { ...event, occurredAt: at }, source: 'demo', now });
     }
-    keys.set(demo.order.orderNumber, demo.key);
   }
-  const links = await demoLinks(ctx);
-  return { sellerId: seller.sellerId, apiKey: seller.apiKey, links: links.map((l) => ({ ...l, key: keys.get(l.orderNumber) ?? l.orderNumber })) };
+  return { sellerId: seller.sellerId, apiKey: seller.apiKey, links: await demoLinks(ctx) };
 }
+
+const LABELS: Record<string, string> = {
+  'JO-1001': 'placed', 'JO-1002': 'ready_to_ship', 'JO-1003': 'shipped', 'JO-1004': 'out_for_delivery', 'JO-1005': 'delivered',
+  'JO-1006': 'attempted', 'JO-1007': 'delayed', 'JO-1008': 'locker_pickup', 'JO-1009': 'split_shipment', 'JO-1010': 'delivered_3_days_ago',
+};
 
 /** The demo's tracking links, re-derived (tokens are never stored). Empty when there is no demo seller. */
 export async function demoLinks(ctx: { db: Db; appSecret: string; baseUrl: string }) {
@@ -144,7 +137,7 @@ export async function demoLinks(ctx: { db: Db; appSecret: string; baseUrl: strin
   const out: { key: string; orderNumber: string; url: string }[] = [];
   for (const row of rows) {
     const token = await currentToken(ctx.db, ctx.appSecret, row.id);
-    if (token) out.push({ key: row.orderNumber, orderNumber: row.orderNumber, url: trackingUrl(ctx.baseUrl, token) });
+    if (token) out.push({ key: LABELS[row.orderNumber] ?? row.orderNumber, orderNumber: row.orderNumber, url: trackingUrl(ctx.baseUrl, token) });
   }
   return out;
 }

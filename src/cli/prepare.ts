@@ -26,7 +26,7 @@ async function main() {
   const links = await demoLinks(ctx);
   if (links.length) {
     console.log('\nDemo tracking links:');
-    for (const l of links) console.log(`  ${l.orderNumber}  ${l.url}`);
+    for (const l of links) console.log(`  ${l.orderNumber}  ${l.key.replaceAll('_', ' ').padEnd(22)} ${l.url}`);
     console.log('');
   }
   database.close();

@@ -11,6 +11,7 @@ import type { Services } from './services';
 export function createApp(services: Services) {
   const api = new Hono()
     .use(limitBody)
+    .get('/health', (c) => c.json({ ok: true }))
     .route('/v1', ordersRoutes(services))
     .use('/t/*', customerHeaders)
     .route('/t', trackingRoutes(services))
