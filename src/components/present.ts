@@ -1,5 +1,8 @@
 import type { ExpectedArrival } from '../domain/delivery-window';
+import { CARRIER_HOURS, CARRIER_NAMES } from '../domain/carriers';
 import type { Stage } from '../domain/status';
+import { zonedInstant } from '../domain/zoned-time';
+import type { Carrier } from '../../db/schema/packages';
 import type { EventView, PackageView, TrackingView } from '../domain/tracking-view';
 import type { Lang, Translate } from '../i18n';
 import { formatDay, formatInstantDay, formatStamp, formatTime, zoneName } from '../i18n/format';
@@ -84,6 +87,15 @@ export function exceptionNext(pkg: PackageView | undefined, exception: TrackingV
     default:
       return [p.t(`next.${exception}`, vars)];
   }
+}
+
+/** "UPS usually delivers between 9 AM and 7 PM." (AMZL has its own panel.) */
+export function carrierHours(carrier: Carrier, p: Present): string | null {
+  const hours = carrier === 'AMZL' ? null : CARRIER_HOURS[carrier];
+  if (!hours) return null;
+  // Any ordinary day renders the hours in the customer's clock format.
+  const at = (h: number) => formatTime(zonedInstant('2026-01-15', h, 0, p.zone), p.zone, p.lang);
+  return p.t('carrier.hours', { carrier: CARRIER_NAMES[carrier], start: at(hours.start), end: at(hours.end) });
 }
 
 export function eventTitle(e: EventView, p: Present): string {

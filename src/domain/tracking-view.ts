@@ -47,7 +47,8 @@ export interface TrackingView {
   packages: PackageView[];
   timeline: EventView[];
   notReceived: NotReceivedGuidance | null;
-  carrier: Carrier | null;
+  /** every carrier on the order, once each, in package order */
+  carriers: Carrier[];
 }
 
 export function buildTrackingView(detail: OrderDetail, seller: SellerBrand, now: Date): TrackingView {
@@ -139,6 +140,6 @@ export function buildTrackingView(detail: OrderDetail, seller: SellerBrand, now:
     notReceived: lastDelivered
       ? notReceivedGuidance({ deliveredAt: lastDelivered.deliveredAt!, carrier: lastDelivered.carrier, zone, now })
       : null,
-    carrier: detail.packages[0]?.carrier ?? null,
+    carriers: [...new Set(detail.packages.map((p) => p.carrier))],
   };
 }

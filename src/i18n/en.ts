@@ -46,6 +46,7 @@ export const en = {
   'eta.late_window': 'Running late. Now expected {day}, {start} – {end}.',
   'eta.today': 'Today',
   'eta.tomorrow': 'Tomorrow',
+  'day.yesterday': 'Yesterday',
   'eta.still_today': 'Still on its way: it can arrive until {time} tonight.',
   'eta.extended': 'Some deliveries run until {time}.',
   'eta.carrier_window': 'Window given by the carrier.',
@@ -139,6 +140,13 @@ export const en = {
   'nr.report.title': 'Still missing? Tell {seller}',
   'nr.report.body': 'Reach {seller} directly, with your order number {order}:',
   'nr.report.soon': 'If it hasn’t turned up by {day} at {time}, contact {seller} with your order number {order}:',
+  'home.title': 'Porchlight is running',
+  'home.body': 'Porchlight gives each order a tracking page your customers can open from your emails. Create orders and push tracking events through the seller API; see the README.',
+  'home.demo': 'Demo tracking pages',
+  'demo.attempted': 'delivery attempted, signature required',
+  'demo.locker_pickup': 'ready for pickup at an Amazon Locker',
+  'demo.split_shipment': 'split shipment, 1 of 2 packages delivered',
+  'demo.delivered_3_days_ago': 'delivered 3 days ago',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -34,7 +34,8 @@ export function formatDay(date: string, now: Date, zone: string, lang: Lang, t: 
 
 /** The day of an instant as the customer says it: "Today", "Tuesday, November 24". */
 export function formatInstantDay(at: Date, now: Date, zone: string, lang: Lang, t: Translate): string {
-  return formatDay(localDate(at, zone), now, zone, lang, t);
+  const date = localDate(at, zone);
+  return date === addDays(localDate(now, zone), -1) ? t('day.yesterday') : formatDay(date, now, zone, lang, t);
 }
 
 /** "Nov 24, 2:05 PM" for timeline rows. */
