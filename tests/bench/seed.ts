@@ -40,6 +40,7 @@ export async function seedDatabase(path: string, opts: SeedOptions): Promise<See
     const { client } = database;
     // A throw-away database: no fsync per commit while loading.
     await client.execute('PRAGMA synchronous = OFF');
+    await client.execute('PRAGMA cache_size = -262144');
     await insertSeller(client, opts.now.getTime());
 
     const r = new Random(opts.seed ?? 20_261_127);
