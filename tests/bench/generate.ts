@@ -100,9 +100,13 @@ function shape(state: FinalState): { min: number; stretchable: boolean } {
   return { min: TRANSIT_HEAD.length + 1 + tail.length, stretchable: true };
 }
 
+/** Orders at the end that only take the remaining average, no jitter, so the total comes out exact. */
+export const BUDGET_TAIL = 50;
+
 /**
  * Hands out event counts so the whole data set has exactly `total` events: each order asks for
- * about the remaining average, orders that cannot stretch (not yet shipped) leave theirs to the rest.
+ * about the remaining average; orders that cannot stretch (not yet shipped) leave theirs to the
+ * rest; the last BUDGET_TAIL orders (always stretchable, see generateOrder) even it out.
  */
 export class EventBudget {
   #remaining: number;
@@ -113,11 +117,14 @@ export class EventBudget {
     this.#ordersLeft = orders;
   }
 
+  get inTail(): boolean {
+    return this.#ordersLeft <= BUDGET_TAIL;
+  }
+
   take(state: FinalState, r: Random): number {
     const { min, stretchable } = shape(state);
-    const last = this.#ordersLeft === 1;
     const average = this.#remaining / this.#ordersLeft;
-    const wanted = last ? this.#remaining : Math.round(average + r.between(-4, 4));
+    const wanted = this.#ordersLeft === 1 ? this.#remaining : this.inTail ? Math.round(average) : Math.round(average + r.between(-4, 4));
     const n = stretchable ? Math.min(MAX_EVENTS, Math.max(min, wanted)) : min;
     this.#remaining -= n;
     this.#ordersLeft -= 1;
@@ -131,13 +138,11 @@ export interface GenerateContext {
   appSecret: string;
   sellerId: number;
   budget: EventBudget;
-  /** the last order is forced to a state that can absorb the rest of the budget */
-  isLast: boolean;
 }
 
 export function generateOrder(orderId: number, ctx: GenerateContext): GeneratedOrder {
   const { r, now } = ctx;
-  const state: FinalState = ctx.isLast ? 'delivered' : r.weighted(STATE_MIX);
+  const state: FinalState = ctx.budget.inTail ? 'delivered' : r.weighted(STATE_MIX);
   const count = ctx.budget.take(state, r);
   const dest = r.pick(DESTINATIONS);
   const carrier = r.weighted(CARRIER_MIX);

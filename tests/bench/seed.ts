@@ -54,7 +54,7 @@ export async function seedDatabase(path: string, opts: SeedOptions): Promise<See
     for (let first = 1; first <= opts.orders; first += ORDERS_PER_TRANSACTION) {
       const last = Math.min(opts.orders, first + ORDERS_PER_TRANSACTION - 1);
       for (let id = first; id <= last; id++) {
-        const g = generateOrder(id, { r, now, appSecret: opts.appSecret, sellerId: SELLER_ID, budget, isLast: id === opts.orders });
+        const g = generateOrder(id, { r, now, appSecret: opts.appSecret, sellerId: SELLER_ID, budget });
         tokens[id - 1] = g.token;
         itemId = addOrderRows(tables, g, itemId, eventId);
         eventId += g.events.length;
