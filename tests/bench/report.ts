@@ -51,7 +51,12 @@ export interface BenchReport {
   date: string;
   machine: MachineInfo;
   build: { rebuilt: boolean };
-  staticPath: string;
+  settings: {
+    saturation: { connections: number; seconds: number; warmupSeconds: number };
+    fixedRate: { overallRate: number; connections: number; seconds: number };
+    staticPath: string;
+    quick: boolean;
+  };
   datasets: DatasetReport[];
   figures: Record<string, number>;
   targets: Target[];
@@ -61,9 +66,10 @@ export interface BenchReport {
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
-function table(rows: string[][]): string {
+/** A plain-text table; the first `textColumns` columns are left-aligned, the rest (figures) right-aligned. */
+function table(rows: string[][], textColumns = 1): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) => r.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -84,7 +90,7 @@ export function printReport(report: BenchReport): void {
     ...report.datasets.flatMap((d) => d.runs.map((r) => [
       `${d.label}: ${r.name}`, String(r.connections), r.overallRate ? String(r.overallRate) : 'max', String(r.requests),
       fmt(r.reqPerSec), fmt(r.latencyMs.p50, 2), fmt(r.latencyMs.p90, 2), fmt(r.latencyMs.p99, 2), fmt(r.latencyMs.max, 1),
-      String(r.bytesPerResponse), String(r.failures.length ? 'YES' : 0),
+      String(r.bytesPerResponse), r.failures.length ? 'YES' : 'no',
     ])),
   ]));
 
@@ -92,7 +98,7 @@ export function printReport(report: BenchReport): void {
   console.log(table([
     ['target', 'measure', 'goal', 'value', 'result'],
     ...report.targets.map((t) => [t.name, t.measure, `${t.op} ${t.goal}`, fmt(t.value, t.value < 10 ? 3 : 1), t.pass ? 'pass' : 'MISS']),
-  ]));
+  ], 2));
 
   if (report.failures.length) {
     console.log('\nFailed requests');

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runLoad, type LoadResult, type LoadSpec } from './load';
+import { newestProfile, summarizeProfile } from './profile';
+import type { DatasetReport } from './report';
+import { seedDatabase } from './seed';
+import { startServer } from './server';
+import { FIXED_RATE, PROFILES, SATURATION, type StaticBaseline } from './settings';
+
+export interface DatasetPlan {
+  label: string;
+  orders: number;
+  events: number;
+  /** after the measured runs, a separate profiled server run of the tracking page */
+  profile: boolean;
+}
+
+export interface BenchContext {
+  dir: string;
+  appSecret: string;
+  now: Date;
+  baseline: StaticBaseline;
+}
+
+// Every tracking page names its order (BN-0000042): a 200 without it is an error page.
+const TRACKING_BODY = 'BN-';
+// Makes `node --cpu-prof` write its profile when the bench stops the server with SIGTERM.
+const EXIT_ON_SIGTERM = 'data:text/javascript,process.once("SIGTERM",()=>process.exit(0))';
+
+/** Seeds one database, starts the server on it and runs the same sequence of loads. */
+export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promise<DatasetReport> {
+  const dbPath = join(ctx.dir, `${plan.orders}-orders.db`);
+  log(plan, `seeding ${plan.orders.toLocaleString('en-US')} orders, ${plan.events.toLocaleString('en-US')} events…`);
+  const { tokens, ...seed } = await seedDatabase(dbPath, { orders: plan.orders, events: plan.events, appSecret: ctx.appSecret, now: ctx.now });
+  log(plan, `seeded in ${seed.seconds.toFixed(2)} s (${(seed.fileBytes / 2 ** 20).toFixed(1)} MB, ${seed.counts.events.toLocaleString('en-US')} events)`);
+
+  const randomTracking = () => `/t/${tokens[Math.floor(Math.random() * tokens.length)]}`;
+  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}` });
+  log(plan, `server pid ${server.pid} on ${server.baseUrl}`);
+  const runs: LoadResult[] = [];
+  try {
+    const { baseline } = ctx;
+    runs.push(await run(plan, server.baseUrl, { name: `static ${baseline.path}`, nextPath: () => baseline.path, expectInBody: baseline.expectInBody, ...SATURATION }));
+    runs.push(await run(plan, server.baseUrl, { name: 'tracking /t/{token}', nextPath: randomTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
+    runs.push(await run(plan, server.baseUrl, { name: `tracking @${FIXED_RATE.overallRate} req/s`, nextPath: randomTracking, expectInBody: TRACKING_BODY, ...FIXED_RATE }));
+  } finally {
+    await server.stop();
+  }
+  if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, randomTracking);
+  return { label: plan.label, seed, runs };
+}
+
+function log(plan: DatasetPlan, message: string): void {
+  console.log(`[${plan.label}] ${message}`);
+}
+
+async function run(plan: DatasetPlan, baseUrl: string, spec: Omit<LoadSpec, 'baseUrl'>): Promise<LoadResult> {
+  const r = await runLoad({ ...spec, baseUrl });
+  const mode = r.overallRate ? `${r.overallRate} req/s offered` : 'saturation';
+  const failed = r.failures.length ? `, FAILED: ${r.failures.join('; ')}` : '';
+  log(plan, `${r.name}: ${mode}, ${r.connections} conns, ${r.seconds} s → ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms${failed}`);
+  return r;
+}
+
+/** A separate server under `node --cpu-prof`, loaded with the tracking page only; not part of the figures. */
+async function profileTracking(plan: DatasetPlan, dbPath: string, appSecret: string, probeToken: string, nextPath: () => string): Promise<void> {
+  mkdirSync(PROFILES, { recursive: true });
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, '--import', EXIT_ON_SIGTERM];
+  const server = await startServer({ dbPath, appSecret, probePath: `/t/${probeToken}`, nodeArgs });
+  let measured: { fromUs: number; toUs: number };
+  try {
+    const spec = { baseUrl: server.baseUrl, nextPath, expectInBody: TRACKING_BODY, connections: SATURATION.connections };
+    await runLoad({ ...spec, name: 'profile warm-up', seconds: SATURATION.warmupSeconds });
+    // V8 stamps samples with the same monotonic clock as hrtime: only the measured seconds count.
+    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    const r = await run(plan, server.baseUrl, { ...spec, name: 'tracking under --cpu-prof', seconds: SATURATION.seconds });
+    measured = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+    if (r.failures.length) log(plan, '(the profiled run had failures; they are not counted)');
+  } finally {
+    await server.stop();
+  }
+  printProfile(measured);
+}
+
+function printProfile(window: { fromUs: number; toUs: number }): void {
+  const file = newestProfile(PROFILES);
+  if (!file) return console.log('no CPU profile was written');
+  const { frames, groups, sampledMs } = summarizeProfile(file, 25, window);
+  const line = (f: { selfMs: number; selfPct: number; frame: string }) => `  ${String(f.selfMs).padStart(7)} ms ${f.selfPct.toFixed(1).padStart(5)}%  ${f.frame}`;
+  console.log(`\nCPU profile of the server (${sampledMs} ms sampled under load): ${file}`);
+  console.log('Self time by package / server chunk:');
+  for (const f of groups.slice(0, 15)) console.log(line(f));
+  console.log('Top frames by self time:');
+  for (const f of frames) console.log(line(f));
+}

@@ -1,0 +1,74 @@
+// npm run bench [-- --quick] [-- --profile] [-- --rebuild]   (see tests/bench/README.md)
+// Seeds a 100k-order / 1M-event database, runs the built server on it and measures the tracking
+// page against a static file of the same server; then the same on a 1k-order database.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ensureBuild } from './build';
+import { installCleanupHandlers, onCleanup, runCleanup } from './cleanup';
+import { benchDataset } from './dataset';
+import { machineInfo, printReport, target, writeReport, type BenchReport, type DatasetReport } from './report';
+import { FIXED_RATE, flags, GOALS, RESULTS, SATURATION, SIZES, staticBaseline } from './settings';
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  installCleanupHandlers();
+  const machine = machineInfo();
+  const baseline = staticBaseline();
+
+  const rebuilt = ensureBuild(flags.rebuild);
+  console.log(rebuilt ? 'Built the server (astro build).' : 'Server build is up to date.');
+
+  const dir = mkdtempSync(join(tmpdir(), 'porchlight-bench-'));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const ctx = { dir, appSecret: randomBytes(32).toString('base64url'), now: new Date(), baseline };
+
+  const large = await benchDataset({ label: `${SIZES.large.orders / 1000}k`, ...SIZES.large, profile: flags.profile }, ctx);
+  const small = await benchDataset({ label: `${SIZES.small.orders / 1000}k`, ...SIZES.small, profile: false }, ctx);
+
+  const pick = (d: DatasetReport, prefix: string) => d.runs.find((r) => r.name.startsWith(prefix))!;
+  const figures = {
+    staticReqPerSec: pick(large, 'static').reqPerSec,
+    trackingReqPerSec: pick(large, 'tracking /t').reqPerSec,
+    trackingToStaticRatio: pick(large, 'tracking /t').reqPerSec / pick(large, 'static').reqPerSec,
+    fixedRateP50Ms: pick(large, 'tracking @').latencyMs.p50,
+    fixedRateP99Ms: pick(large, 'tracking @').latencyMs.p99,
+    smallStaticReqPerSec: pick(small, 'static').reqPerSec,
+    smallTrackingReqPerSec: pick(small, 'tracking /t').reqPerSec,
+    smallFixedRateP99Ms: pick(small, 'tracking @').latencyMs.p99,
+    scaleRatio: pick(large, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
+  };
+  const failures = [large, small].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`)));
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine,
+    build: { rebuilt },
+    settings: { saturation: SATURATION, fixedRate: FIXED_RATE, staticPath: baseline.path, quick: flags.quick },
+    datasets: [large, small],
+    figures,
+    targets: [
+      target('throughput ratio', `tracking req/s ÷ static req/s (${large.label}, ${SATURATION.connections} conns)`, '>=', GOALS.ratio, figures.trackingToStaticRatio),
+      target('p99 latency', `tracking p99 ms at ${FIXED_RATE.overallRate} req/s (${large.label})`, '<=', GOALS.p99Ms, figures.fixedRateP99Ms),
+      target('scale ratio', `tracking req/s ${large.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.scaleRatio),
+    ],
+    failures,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  printReport(report);
+  writeReport(RESULTS, report);
+  console.log(`Wrote ${RESULTS}`);
+  // A missed target is a finding; only failed requests make the run fail.
+  return failures.length ? 1 : 0;
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exitCode = 1;
+  })
+  .finally(runCleanup);
