@@ -18,6 +18,7 @@ const schema = z
     APP_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)').optional(),
     SEED_DEMO: bool.default(true),
     LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     SMS_TRANSPORT: z.enum(['dev', 'twilio']).default('dev'),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
@@ -49,6 +50,8 @@ export interface Config {
   appSecretIsDefault: boolean;
   seedDemo: boolean;
   linkTtlDays: number;
+  /** server processes `npm start` runs; default: one per CPU core */
+  webConcurrency: number | undefined;
   sms: {
     transport: 'dev' | 'twilio';
     accountSid: string | undefined;
@@ -82,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appSecretIsDefault: !e.APP_SECRET,
     seedDemo: e.SEED_DEMO,
     linkTtlDays: e.LINK_TTL_DAYS,
+    webConcurrency: e.WEB_CONCURRENCY,
     sms: {
       transport: e.SMS_TRANSPORT,
       accountSid: e.TWILIO_ACCOUNT_SID,

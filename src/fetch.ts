@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { middleware, pages } from 'astro/hono';
+import { pages } from 'astro/hono';
 import { createApp } from './server/app';
 import { customerHeaders } from './server/middleware/customer-headers';
 import { services } from './server/runtime';
@@ -8,7 +8,6 @@ import { services } from './server/runtime';
 const app = new Hono();
 app.route('/', createApp(services));
 app.use('/t/*', customerHeaders);
-app.use(middleware());
 app.use(pages());
 
 export default app;

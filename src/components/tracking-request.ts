@@ -14,7 +14,7 @@ export interface TrackingRequest {
 /** Shared by the tracking pages: open the link, pick the language, set the status code. */
 export async function trackingRequest(astro: AstroGlobal): Promise<TrackingRequest> {
   const now = services.now();
-  const result = await openTrackingLink({ db: services.db, linkTtlDays: services.config.linkTtlDays }, astro.params.token ?? '', now);
+  const result = await openTrackingLink({ readRow: services.readRow, linkTtlDays: services.config.linkTtlDays }, astro.params.token ?? '', now);
   const lang = pickLang(
     astro.url.searchParams.get('lang'),
     astro.request.headers.get('accept-language'),

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { trackingLinks } from '../../db/schema';
-import { deriveTrackingToken, hashToken, isWellFormedToken, newLinkSalt } from './tokens';
+import { deriveTrackingToken, hashToken, newLinkSalt } from './tokens';
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>;
 
@@ -42,21 +42,4 @@ export async function rotateLink(tx: Tx, appSecret: string, orderId: number, now
     .set({ revokedAt: now })
     .where(and(eq(trackingLinks.orderId, orderId), isNull(trackingLinks.revokedAt)));
   return issueLink(tx, appSecret, orderId, (last?.version ?? 0) + 1, now);
-}
-
-export type LinkLookup =
-  | { kind: 'live'; orderId: number }
-  | { kind: 'revoked'; orderId: number }
-  | { kind: 'unknown' };
-
-/** Finds the order behind a token by its hash; malformed and unknown tokens look the same. */
-export async function lookupToken(db: Db, token: string): Promise<LinkLookup> {
-  if (!isWellFormedToken(token)) return { kind: 'unknown' };
-  const [link] = await db
-    .select({ orderId: trackingLinks.orderId, revokedAt: trackingLinks.revokedAt })
-    .from(trackingLinks)
-    .where(eq(trackingLinks.tokenHash, hashToken(token)))
-    .limit(1);
-  if (!link) return { kind: 'unknown' };
-  return link.revokedAt ? { kind: 'revoked', orderId: link.orderId } : { kind: 'live', orderId: link.orderId };
 }

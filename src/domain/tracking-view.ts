@@ -3,7 +3,8 @@ import type { DeliveredTo, EventType, TrackingEvent } from '../../db/schema/trac
 import { CARRIER_NAMES } from './carriers';
 import { expectedArrival, type ExpectedArrival } from './delivery-window';
 import { notReceivedGuidance, type NotReceivedGuidance } from './not-received';
-import type { OrderDetail, SellerBrand } from './orders';
+import type { Item, Order, Package } from '../../db/schema';
+import type { SellerBrand } from './orders';
 import { newestFirst, orderStatus, type ExceptionType, type Stage } from './status';
 
 // Everything the customer page and GET /api/t/{token} show, and nothing more: no street,
@@ -51,12 +52,24 @@ export interface TrackingView {
   carriers: Carrier[];
 }
 
-export function buildTrackingView(detail: OrderDetail, seller: SellerBrand, now: Date): TrackingView {
+/** The columns the customer view reads; an OrderDetail is one, and so is the hot-path snapshot. */
+export interface TrackingSnapshot {
+  order: Pick<Order, 'orderNumber' | 'customerFirstName' | 'language' | 'destCity' | 'destRegion' | 'timeZone' | 'timeZoneAssumed' | 'promisedDate'>;
+  packages: Pick<Package, 'id' | 'carrier' | 'trackingNumber'>[];
+  items: Pick<Item, 'name' | 'quantity'>[];
+  events: SnapshotEvent[];
+}
+export type SnapshotEvent = Pick<
+  TrackingEvent,
+  'id' | 'packageId' | 'type' | 'occurredAt' | 'city' | 'region' | 'country' | 'stopsAway' | 'windowStart' | 'windowEnd' | 'deliveredTo' | 'signatureRequired' | 'note'
+>;
+
+export function buildTrackingView(detail: TrackingSnapshot, seller: Pick<SellerBrand, 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl'>, now: Date): TrackingView {
   const { order } = detail;
   const zone = order.timeZone;
   const numberOf = new Map(detail.packages.map((p, i) => [p.id, i + 1]));
   const status = orderStatus(detail.packages.map((p) => p.id), detail.events);
-  const toView = (e: TrackingEvent): EventView => ({
+  const toView = (e: SnapshotEvent): EventView => ({
     type: e.type,
     at: e.occurredAt,
     place: e.city || e.region || e.country ? { city: e.city, region: e.region, country: e.country } : null,

@@ -16,12 +16,39 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
 
 export interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-export function localParts(instant: Date, zone: string): LocalParts {
+function partsFromIntl(instant: number, zone: string): LocalParts {
   const out: Record<string, number> = {};
   for (const p of partsFormatter(zone).formatToParts(instant)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! };
+}
+
+// formatToParts costs microseconds and a page asks dozens of times; a zone's UTC offset only
+// changes on a quarter hour (every offset and DST change in use is a multiple of 15 minutes),
+// so one Intl call per zone and quarter hour is enough. Bounded: cleared when it grows large.
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+function offsetAt(instant: number, zone: string): number {
+  const start = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${zone}|${start}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const p = partsFromIntl(start, zone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+    if (offsetCache.size >= 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+export function localParts(instant: Date, zone: string): LocalParts {
+  const d = new Date(instant.getTime() + offsetAt(instant.getTime(), zone));
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -48,8 +75,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 function offsetMs(instant: number, zone: string): number {
-  const p = localParts(new Date(instant), zone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+  return offsetAt(instant, zone);
 }
 
 /**

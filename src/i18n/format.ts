@@ -44,7 +44,15 @@ export function formatStamp(at: Date, zone: string, lang: Lang): string {
 }
 
 /** "Eastern Time", "hora del este", from Intl (no table of zone names to keep up to date). */
-export function zoneName(at: Date, zone: string, lang: Lang): string {
-  const parts = formatter(lang, zone, 'zone', { timeZoneName: 'longGeneric' }).formatToParts(at);
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+export function zoneName(zone: string, lang: Lang): string {
+  const key = `${lang}|${zone}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    // Generic names ("Pacific Time") are the same in summer and winter: any instant will do.
+    const parts = formatter(lang, zone, 'zone', { timeZoneName: 'longGeneric' }).formatToParts(0);
+    name = parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+    zoneNames.set(key, name);
+  }
+  return name;
 }
+const zoneNames = new Map<string, string>();

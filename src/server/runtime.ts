@@ -20,4 +20,4 @@ function readConfig() {
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 
-export const services: Services = { db: database.db, config, now: () => new Date() };
+export const services: Services = { db: database.db, readRow: database.readRow, config, now: () => new Date() };

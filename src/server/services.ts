@@ -1,9 +1,11 @@
-import type { Db } from '../../db/client';
+import type { Db, ReadRow } from '../../db/client';
 import type { Config } from '../config';
 
 /** What the HTTP layer and the pages need, created once at start and passed in. */
 export interface Services {
   db: Db;
+  /** hot reads (the customer page): prepared once, reused */
+  readRow: ReadRow;
   config: Config;
   /** the clock: tests pass a fixed one */
   now: () => Date;

@@ -3,14 +3,14 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from './cleanup';
-import { ENTRY, ROOT } from './build';
+import { ENTRY, ROOT, SERVE } from './build';
 
 export interface ServerOptions {
   dbPath: string;
   appSecret: string;
   /** a path that must answer 200 before the server counts as ready */
   probePath: string;
-  /** extra node flags, e.g. --cpu-prof */
+  /** extra node flags, e.g. --cpu-prof: the server then runs as one plain process (no cluster) */
   nodeArgs?: string[];
 }
 
@@ -25,7 +25,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 // Only the variables the bench controls reach the server, so a developer's .env-style shell
 // (PUBLIC_BASE_URL, DATABASE_AUTH_TOKEN, SMS_*) cannot change what is measured.
-const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|SMS_TRANSPORT|TWILIO_.*)$/;
+const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|WEB_CONCURRENCY|SMS_TRANSPORT|TWILIO_.*)$/;
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -37,7 +37,7 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts `node dist/server/entry.mjs` on a free port and waits until the probe path answers 200. */
+/** Starts the server as `npm start` does (src/cli/serve.ts) on a free port; waits until the probe path answers 200. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_KEYS.test(k)));
@@ -49,7 +49,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     SEED_DEMO: 'false',
     NODE_ENV: 'production',
   });
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = opts.nodeArgs ? [...opts.nodeArgs, ENTRY] : ['--import', 'tsx', SERVE];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);
   const unregister = onCleanup(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 /** Customer JSON: the tracking page's data (GET /api/t/{token}). */
 export function trackingRoutes(s: Services) {
   return new Hono().get('/:token', async (c) => {
-    const result = await openTrackingLink({ db: s.db, linkTtlDays: s.config.linkTtlDays }, c.req.param('token'), s.now());
+    const result = await openTrackingLink({ readRow: s.readRow, linkTtlDays: s.config.linkTtlDays }, c.req.param('token'), s.now());
     if (result.kind === 'not_found') throw new ApiError(404, 'not_found', 'Tracking link not found');
     if (result.kind === 'gone') {
       const { name, supportEmail, supportPhone, supportUrl } = result.seller;

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import css from '../styles/customer.css?raw';
+import { brandColors } from '../domain/brand-colors';
+import { CUSTOMER_CSP } from '../server/middleware/customer-headers';
+
+// The customer pages inline their CSS (one round trip on a slow phone). It is minified and hashed
+// once at start, so each page's Content-Security-Policy is a string join, not a digest per request.
+
+const minify = (s: string) =>
+  s
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+
+const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+export const PAGE_CSS = minify(css);
+const PAGE_CSS_HASH = sha256(PAGE_CSS);
+
+const brands = new Map<string, { css: string; csp: string }>();
+
+/** The seller's colours as a style element's text, and the page's CSP allowing exactly it. */
+export function brandStyle(accent: string): { css: string; csp: string } {
+  let entry = brands.get(accent);
+  if (!entry) {
+    const c = brandColors(accent);
+    const text = `:root{--accent:${c.accent};--on-accent:${c.onAccent};--accent-text:${c.accentText}}`;
+    entry = { css: text, csp: `${CUSTOMER_CSP}; style-src ${PAGE_CSS_HASH} ${sha256(text)}` };
+    if (brands.size > 10_000) brands.clear();
+    brands.set(accent, entry);
+  }
+  return entry;
+}
