@@ -35,6 +35,15 @@ test.describe('works without JavaScript', () => {
     await expect(page.locator('.steps li')).toHaveCount(5);
     await expect(page.locator('.timeline li')).toHaveCount(5);
   });
+  test('every demo page shows its headline and history, and the language switch works', async ({ page }) => {
+    for (const key of KEYS) {
+      await page.goto(pathOf(key));
+      await expect(page.getByRole('heading', { level: 1 })).not.toBeEmpty();
+      await expect(page.locator('.timeline li').first()).toBeVisible();
+    }
+    await page.getByRole('link', { name: 'Español' }).click();
+    await expect(page.getByRole('heading', { name: 'Historial del envío' })).toBeVisible();
+  });
   test('the AMZL explainer opens without JavaScript', async ({ page }) => {
     await page.goto(pathOf('out_for_delivery'));
     await page.getByText('About delivery by Amazon Logistics').click();
