@@ -20,6 +20,12 @@ const schema = z
     LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     SMS_TRANSPORT: z.enum(['dev', 'twilio']).default('dev'),
+    SMS_ALLOWED_COUNTRIES: z
+      .string()
+      .regex(/^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$/, 'a comma-separated list of ISO country codes, e.g. US,CA')
+      .default('US,CA')
+      .transform((s) => s.split(',').map((c) => c.trim().toUpperCase())),
+    SMS_DAILY_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(2000),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
@@ -54,6 +60,10 @@ export interface Config {
   webConcurrency: number | undefined;
   sms: {
     transport: 'dev' | 'twilio';
+    /** countries whose numbers may opt in (SMS pumping defence) */
+    allowedCountries: string[];
+    /** texts sent per UTC day across all processes before sending pauses */
+    dailyBudget: number;
     accountSid: string | undefined;
     authToken: string | undefined;
     messagingServiceSid: string | undefined;
@@ -88,6 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webConcurrency: e.WEB_CONCURRENCY,
     sms: {
       transport: e.SMS_TRANSPORT,
+      allowedCountries: e.SMS_ALLOWED_COUNTRIES,
+      dailyBudget: e.SMS_DAILY_BUDGET,
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,
       messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,

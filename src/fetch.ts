@@ -6,7 +6,9 @@ import { services } from './server/runtime';
 
 // Hono in front: the API answers /api/* and /media/*; everything else is an Astro page.
 const app = new Hono();
-app.route('/', createApp(services));
+// Astro's Node adapter puts the client address on the Request (X-Forwarded-For only from trusted hosts).
+const clientAddress = Symbol.for('astro.clientAddress');
+app.route('/', createApp({ ...services, clientIp: (req) => Reflect.get(req, clientAddress) as string | undefined }));
 app.use('/t/*', customerHeaders);
 app.use(pages());
 

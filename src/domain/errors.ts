@@ -11,6 +11,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** a finer reason a page can translate (e.g. 'phone_invalid'); the API sends it as the code */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -4,6 +4,7 @@ import { canonicalHash } from './canonical-hash';
 import { conflict, DomainError } from './errors';
 import type { TrackingEventInput } from './inputs';
 import type { Ctx } from './orders';
+import { enqueueEventTexts } from './sms/enqueue';
 
 // Carrier clocks drift; an event from further ahead than this is a sender bug, not news.
 const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
@@ -73,6 +74,8 @@ export async function addTrackingEvent(
         note: event.note ?? null,
       })
       .returning();
+    // The event and the texts it causes commit together (transactional outbox).
+    await enqueueEventTexts(tx, ctx, row!, now);
     return { event: row!, created: true };
   });
 }

@@ -16,6 +16,8 @@ export interface OrderDetail {
 export interface Ctx {
   db: Db;
   appSecret: string;
+  /** PUBLIC_BASE_URL: links in texts point here */
+  baseUrl: string;
 }
 
 /**

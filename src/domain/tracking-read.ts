@@ -11,7 +11,8 @@ const SQL = `SELECT l.order_id AS orderId, l.revoked_at AS revokedAt,
   (SELECT json_group_array(json_array(id, carrier, tracking_number)) FROM (SELECT id, carrier, tracking_number FROM packages WHERE order_id = l.order_id ORDER BY id)) AS packages,
   (SELECT json_group_array(json_array(name, quantity)) FROM (SELECT name, quantity FROM items WHERE order_id = l.order_id ORDER BY id)) AS items,
   (SELECT json_group_array(json_array(id, package_id, type, occurred_at, city, region, country, stops_away, window_start, window_end, delivered_to, signature_required, note))
-     FROM tracking_events WHERE order_id = l.order_id) AS events
+     FROM tracking_events WHERE order_id = l.order_id) AS events,
+  (SELECT json_array(status, substr(phone, -4)) FROM sms_subscriptions WHERE order_id = l.order_id AND status IN ('pending', 'active')) AS sms
 FROM tracking_links l JOIN orders o ON o.id = l.order_id JOIN sellers s ON s.id = o.seller_id
 WHERE l.token_hash = ?`;
 
@@ -20,6 +21,8 @@ export interface LinkSnapshot {
   revoked: boolean;
   seller: SellerBrand;
   snapshot: TrackingSnapshot;
+  /** the order's live text subscription: the page shows its state and the last 4 digits only */
+  sms: { status: 'pending' | 'active'; last4: string } | null;
 }
 
 type Json = (string | number | null)[];
@@ -47,5 +50,9 @@ export async function readLinkSnapshot(readRow: ReadRow, tokenHash: string): Pro
       signatureRequired: e[11] == null ? null : e[11] === 1, note: e[12] as string | null,
     })),
   };
-  return { orderId: Number(row.orderId), revoked: row.revokedAt != null, seller: JSON.parse(row.seller as string) as SellerBrand, snapshot };
+  const sms = row.sms ? (JSON.parse(row.sms as string) as ['pending' | 'active', string]) : null;
+  return {
+    orderId: Number(row.orderId), revoked: row.revokedAt != null, seller: JSON.parse(row.seller as string) as SellerBrand, snapshot,
+    sms: sms ? { status: sms[0], last4: sms[1] } : null,
+  };
 }

@@ -5,7 +5,7 @@ import { readLinkSnapshot } from './tracking-read';
 import { buildTrackingView, type TrackingView } from './tracking-view';
 
 export type TrackingLookup =
-  | { kind: 'ok'; orderId: number; sellerId: number; view: TrackingView }
+  | { kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
 
@@ -23,5 +23,5 @@ export async function openTrackingLink(ctx: { readRow: ReadRow; linkTtlDays: num
   const view = buildTrackingView(link.snapshot, link.seller, now);
   const finishedAt = view.status.finishedAt;
   if (finishedAt && now.getTime() > finishedAt.getTime() + ctx.linkTtlDays * DAY_MS) return { kind: 'gone', seller: link.seller };
-  return { kind: 'ok', orderId: link.orderId, sellerId: link.seller.id, view };
+  return { kind: 'ok', orderId: link.orderId, sellerId: link.seller.id, view, sms: link.sms };
 }

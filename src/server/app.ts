@@ -3,7 +3,10 @@ import { errorBody, onError } from './errors';
 import { limitBody } from './middleware/body';
 import { customerHeaders } from './middleware/customer-headers';
 import { mediaRoutes } from './routes/media';
+import { devSmsRoutes } from './routes/dev-sms';
 import { ordersRoutes } from './routes/orders';
+import { smsRoutes } from './routes/sms';
+import { twilioRoutes } from './routes/twilio';
 import { trackingRoutes } from './routes/tracking';
 import type { Services } from './services';
 
@@ -15,6 +18,9 @@ export function createApp(services: Services) {
     .route('/v1', ordersRoutes(services))
     .use('/t/*', customerHeaders)
     .route('/t', trackingRoutes(services))
+    .route('/t', smsRoutes(services))
+    .route('/twilio', twilioRoutes(services))
+    .route('/dev', devSmsRoutes(services))
     // explicit, so an unknown /api path is a JSON 404 even when this app is mounted in front of Astro
     .all('/*', (c) => c.json(errorBody('not_found', 'No such endpoint'), 404))
     .onError(onError);

@@ -39,7 +39,7 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof DomainError) {
     // one code for every kind of bad input, whether zod or a domain rule caught it
-    const code = err.code === 'invalid_input' ? 'validation_failed' : err.code;
+    const code = err.reason ?? (err.code === 'invalid_input' ? 'validation_failed' : err.code);
     return c.json(errorBody(code, err.message), DOMAIN_STATUS[err.code]);
   }
   if (err instanceof ZodError) return c.json(errorBody('validation_failed', zodMessage(err)), 422);

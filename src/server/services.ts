@@ -9,4 +9,6 @@ export interface Services {
   config: Config;
   /** the clock: tests pass a fixed one */
   now: () => Date;
+  /** the client's IP address for abuse limits (the HTTP server knows it; a Request alone does not) */
+  clientIp?: (req: Request) => string | undefined;
 }

@@ -11,7 +11,7 @@ import { eventResource, orderResource } from './order-resource';
 
 /** Seller API: orders and their tracking events (product.md §7). */
 export function ordersRoutes(s: Services) {
-  const ctx = { db: s.db, appSecret: s.config.appSecret };
+  const ctx = { db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl };
   const urlFor = async (orderId: number) => {
     const token = await currentToken(s.db, s.config.appSecret, orderId);
     return token ? trackingUrl(s.config.publicBaseUrl, token) : null;

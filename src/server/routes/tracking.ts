@@ -15,6 +15,6 @@ export function trackingRoutes(s: Services) {
         410,
       );
     }
-    return c.json(result.view);
+    return c.json({ ...result.view, sms: result.sms });
   });
 }

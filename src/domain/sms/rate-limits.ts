@@ -1,0 +1,38 @@
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { rateLimitHits } from '../../../db/schema';
+import { DomainError } from '../errors';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Limit {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+  message: string;
+}
+
+// SMS-pumping defences (product.md §5), counted in the database so every process shares them.
+export const LIMITS = {
+  optInPerIp: { bucket: 'optin_ip', limit: 5, windowMs: 3_600_000, message: 'Too many sign-ups from this network. Try again in an hour.' },
+  optInPerPrefix: { bucket: 'optin_prefix', limit: 10, windowMs: 3_600_000, message: 'Too many sign-ups for similar numbers. Try again later.' },
+} as const satisfies Record<string, Limit>;
+
+/** Counts a hit against `limit` for `key`, or refuses with 429 when the window is already full. */
+export async function takeHit(tx: Tx, limit: Limit, key: string, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - limit.windowMs);
+  const [row] = await tx
+    .select({ n: count() })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.key, key), gt(rateLimitHits.at, since)));
+  if ((row?.n ?? 0) >= limit.limit) throw new DomainError('too_many_requests', limit.message, 'rate_limited');
+  await tx.insert(rateLimitHits).values({ bucket: limit.bucket, key, at: now });
+}
+
+/** Old hits are only noise: the outbox worker prunes them now and then. */
+export async function pruneHits(db: Db, now: Date): Promise<void> {
+  const oldest = new Date(now.getTime() - 2 * 86_400_000);
+  await db.transaction((tx) => tx.delete(rateLimitHits).where(lt(rateLimitHits.at, oldest)));
+}
+
+export type { Tx };

@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
+import { nextStatus, type ProviderStatus } from './delivery-status';
+import { recordConsent } from './ledger';
+
+const CARRIER_OPT_OUT = '21610';
+
+/**
+ * A Twilio status callback for our message `messageId`. Statuses only move forward, so replays
+ * and out-of-order callbacks change nothing. A callback for a message whose send outcome we lost
+ * settles it: Twilio has it, so it must not be sent again.
+ */
+export async function applyStatusCallback(
+  db: Db,
+  cb: { messageId: number; sid: string; status: string; errorCode: string | null; now: Date },
+): Promise<'updated' | 'ignored'> {
+  return db.transaction(async (tx) => {
+    const [msg] = await tx.select().from(smsMessages).where(eq(smsMessages.id, cb.messageId)).limit(1);
+    if (!msg || (msg.providerSid && msg.providerSid !== cb.sid)) return 'ignored';
+    const status = nextStatus(msg.providerStatus as ProviderStatus | null, cb.status);
+    const settles = msg.state === 'leased' || msg.state === 'unknown';
+    if (!status && !settles) return 'ignored';
+    await tx
+      .update(smsMessages)
+      .set({
+        providerSid: cb.sid,
+        ...(status ? { providerStatus: status } : {}),
+        ...(settles ? { state: 'submitted' as const, submittedAt: msg.submittedAt ?? cb.now } : {}),
+        ...(cb.errorCode ? { errorCode: cb.errorCode } : {}),
+        updatedAt: cb.now,
+      })
+      .where(eq(smsMessages.id, msg.id));
+    if (cb.errorCode === CARRIER_OPT_OUT) await recordCarrierOptOut(tx, msg.toPhone, cb.now);
+    return 'updated';
+  });
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Twilio 21610: the handset has opted out at the carrier. No more texts to it, from anyone. */
+export async function recordCarrierOptOut(tx: Tx, phone: string, now: Date): Promise<void> {
+  const added = await tx.insert(smsOptOuts).values({ phone, at: now, source: 'carrier' }).onConflictDoNothing().returning();
+  if (!added.length) return;
+  const live = await tx
+    .update(smsSubscriptions)
+    .set({ status: 'stopped', endedAt: now, endReason: 'carrier_opt_out' })
+    .where(and(eq(smsSubscriptions.phone, phone), inArray(smsSubscriptions.status, ['pending', 'active'])))
+    .returning();
+  for (const s of live.length ? live : [null]) {
+    await recordConsent(tx, {
+      at: now, event: 'stop', source: 'carrier', phone, sellerId: s?.sellerId ?? null, orderId: s?.orderId ?? null, subscriptionId: s?.id ?? null,
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import type { SmsMessages } from './sms-en';
+
+// Written to stay in GSM-7 where a natural word allows it: GSM has é, ñ, ü, ¿, ¡ but not á, í, ó, ú,
+// which toGsm7 strips. Reply keywords stay YES/STOP/HELP/START: they are what the number answers to.
+export const smsEs: SmsMessages = {
+  'confirm_request': '{seller}: Responde YES para recibir avisos de entrega del pedido {order}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para ayuda. {link}',
+  'confirmed': '{seller}: Te suscribiste a los avisos de entrega del pedido {order}. Mensajes con frecuencia variable. Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar. {link}',
+  'subscribed': '{seller}: También te enviaremos avisos de entrega del pedido {order}. Responde STOP para cancelar. {link}',
+  'shipped': '{seller}: Tu pedido {order} fue enviado con {carrier}. Seguimiento: {tracking}. Detalles: {link}',
+  'shipped.no_carrier': '{seller}: Tu pedido {order} fue enviado. Seguimiento: {tracking}. Detalles: {link}',
+  'shipped.plain': '{seller}: Tu pedido {order} fue enviado. Detalles: {link}',
+  'out_for_delivery': '{seller}: Tu pedido {order} va en camino y se entrega hoy. {link}',
+  'out_for_delivery.stops': '{seller}: Tu pedido {order} va en camino y se entrega hoy. Faltan {stops} paradas. {link}',
+  'out_for_delivery.one_stop': '{seller}: Tu pedido {order} va en camino y se entrega hoy. Falta 1 parada. {link}',
+  'out_for_delivery.next_stop': '{seller}: Tu pedido {order} va en camino y eres la siguiente parada. {link}',
+  'delivered': '{seller}: Tu pedido {order} fue entregado. ¿No lo encuentras? {notReceivedLink}',
+  'delivered.where': '{seller}: Tu pedido {order} fue entregado. Lugar de entrega: {where}. ¿No lo encuentras? {notReceivedLink}',
+  'delivery_attempted': '{seller}: El repartidor no pudo entregar tu pedido {order} y vuelve a intentarlo en el siguiente reparto. {link}',
+  'delivery_attempted.signature': '{seller}: Tu pedido {order} necesita una firma. Tienes un aviso del repartidor: vuelve mañana y alguien tiene que estar para firmar. {link}',
+  'delayed': '{seller}: Tu pedido {order} viene con retraso. Te avisaremos cuando avance. {link}',
+  'available_for_pickup': '{seller}: Tu pedido {order} ya se puede recoger. {link}',
+  'available_for_pickup.place': '{seller}: Tu pedido {order} ya se puede recoger. Punto de recogida: {place}. {link}',
+  'feedback_request': '{seller}: Cuéntanos qué tal fue la entrega de tu pedido {order}: {feedbackLink}',
+  'help': '{seller}: Avisos de entrega del pedido {order}. Ayuda: {contact}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar. {link}',
+  'help.no_contact': '{seller}: Avisos de entrega del pedido {order}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar. Ayuda y detalles: {link}',
+  'stop_confirm': 'Avisos de entrega de Porchlight: Te diste de baja y no te enviaremos otros mensajes. Responde START para volver a recibirlos.',
+  'start_confirm': '{seller}: Vuelves a recibir avisos de entrega del pedido {order}. Mensajes con frecuencia variable. Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar. {link}',
+  'unknown_reply': '{seller}: Lo sentimos, no entendimos tu respuesta. ¿Dudas sobre tu pedido {order}? Contacto: {contact}. Responde HELP para ayuda, STOP para cancelar. {link}',
+  'unknown_reply.no_contact': '{seller}: Lo sentimos, no entendimos tu respuesta. Responde HELP para ayuda, STOP para cancelar. Pedido {order}: {link}',
+  'seller_fallback': 'Tu tienda',
+  'disclosure': 'Al marcar esta casilla, aceptas recibir mensajes de texto de {seller} con avisos de entrega del pedido {order} al número que indicaste. La frecuencia de los mensajes varía. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para obtener ayuda. El consentimiento no es una condición de compra. Términos: {termsUrl} · Privacidad: {privacyUrl}',
+};

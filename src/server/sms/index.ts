@@ -1,0 +1,8 @@
+import type { Config } from '../../config';
+import { devTransport } from './dev-transport';
+import type { SmsTransport } from './transport';
+import { twilioTransport } from './twilio-transport';
+
+export function smsTransport(config: Config): SmsTransport {
+  return config.sms.transport === 'twilio' ? twilioTransport(config.sms) : devTransport();
+}

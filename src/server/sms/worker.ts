@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../../db/client';
+import type { SmsMessage } from '../../../db/schema';
+import {
+  budgetExhausted, claimDue, expireLeases, markCancelled, markFailed, markRetry, markSubmitted, markUnknown,
+  resolveUnknown, stillWanted, unknownMessages,
+} from '../../domain/sms/outbox';
+import { pruneHits } from '../../domain/sms/rate-limits';
+import { recordCarrierOptOut } from '../../domain/sms/status-callback';
+import type { SmsTransport } from './transport';
+
+export interface WorkerOptions {
+  db: Db;
+  transport: SmsTransport;
+  baseUrl: string;
+  dailyBudget: number;
+  now?: () => Date;
+  /** how many texts one claim takes, and how many are in flight at once */
+  batch?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** an unknown text with no trace at the provider after this long is sent again */
+  reconcileGraceMs?: number;
+  idleMs?: number;
+  log?: (line: string) => void;
+}
+
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 10 * 60_000;
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return cap / 2 + random() * (cap / 2);
+}
+
+/**
+ * The outbox worker of one server process: claims due texts with a lease, sends them, records the
+ * outcome. Leases and every decision live in the database, so any number of processes can run it.
+ */
+export function outboxWorker(o: WorkerOptions) {
+  const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const now = o.now ?? (() => new Date());
+  const batch = o.batch ?? 20;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const maxAttempts = o.maxAttempts ?? 6;
+  const graceMs = o.reconcileGraceMs ?? 120_000;
+  const log = o.log ?? ((line) => console.error(line));
+  let alertedDay = '';
+
+  async function deliver(msg: SmsMessage): Promise<void> {
+    const at = now();
+    if (!(await stillWanted(o.db, msg))) return void (await markCancelled(o.db, msg, owner, at));
+    const outcome = await o.transport.send({
+      messageId: msg.id, to: msg.toPhone, body: msg.body, statusCallback: `${o.baseUrl}/api/twilio/status?m=${msg.id}`,
+    });
+    const done = now();
+    switch (outcome.kind) {
+      case 'sent':
+        return void (await markSubmitted(o.db, msg, owner, outcome.sid, outcome.status, done));
+      case 'retry':
+        if (msg.attempts >= maxAttempts) return void (await markFailed(o.db, msg, owner, outcome, done));
+        return void (await markRetry(o.db, msg, owner, new Date(done.getTime() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(msg.attempts))), outcome, done));
+      case 'failed':
+        await markFailed(o.db, msg, owner, outcome, done);
+        if (outcome.optedOut) await o.db.transaction((tx) => recordCarrierOptOut(tx, msg.toPhone, done));
+        return;
+      case 'unknown':
+        return void (await markUnknown(o.db, msg, owner, outcome.message, done));
+    }
+  }
+
+  /** One pass: claim and send a batch. Returns how many texts it handled. */
+  async function runOnce(): Promise<number> {
+    const at = now();
+    const claimed = await claimDue(o.db, { owner, now: at, limit: batch, leaseMs, dailyBudget: o.dailyBudget });
+    await Promise.all(claimed.map((m) => deliver(m).catch((e) => log(`outbox: text ${m.id} not settled: ${(e as Error).message}`))));
+    if (claimed.length < batch && (await budgetExhausted(o.db, at, o.dailyBudget))) {
+      const day = at.toISOString().slice(0, 10);
+      if (alertedDay !== day) log(`ALERT: daily SMS budget of ${o.dailyBudget} reached on ${day}; sending is paused until midnight UTC`);
+      alertedDay = day;
+    }
+    return claimed.length;
+  }
+
+  /** Expired leases become unknown; unknown texts are looked up at the provider before any resend. */
+  async function reconcile(): Promise<void> {
+    const at = now();
+    await expireLeases(o.db, at);
+    for (const msg of await unknownMessages(o.db, 50)) {
+      const found = await o.transport.lookup({ sid: msg.providerSid, to: msg.toPhone, body: msg.body, sentAfter: msg.leasedAt ?? msg.createdAt });
+      if (found === 'unavailable') continue;
+      // Not found yet: it may still be arriving at the provider, so give it time before resending.
+      if (!found && at.getTime() - (msg.leasedAt ?? msg.createdAt).getTime() < graceMs) continue;
+      await resolveUnknown(o.db, msg, found, at);
+    }
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let lastReconcile = 0;
+  let lastPrune = 0;
+
+  async function loop(): Promise<void> {
+    if (stopped) return;
+    let handled = 0;
+    try {
+      const t = now().getTime();
+      if (t - lastReconcile > 5_000) [lastReconcile] = [t, await reconcile()];
+      if (t - lastPrune > 3_600_000) [lastPrune] = [t, await pruneHits(o.db, now())];
+      handled = await runOnce();
+    } catch (e) {
+      log(`outbox: ${(e as Error).message}`);
+    }
+    if (!stopped) timer = setTimeout(() => void (running = loop()), handled >= batch ? 0 : (o.idleMs ?? 500));
+  }
+
+  return {
+    owner,
+    runOnce,
+    reconcile,
+    start() {
+      stopped = false;
+      running = loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
