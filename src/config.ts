@@ -19,6 +19,7 @@ const schema = z
     SEED_DEMO: bool.default(true),
     LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     SMS_TRANSPORT: z.enum(['dev', 'twilio']).default('dev'),
     SMS_ALLOWED_COUNTRIES: z
       .string()
@@ -58,6 +59,8 @@ export interface Config {
   linkTtlDays: number;
   /** server processes `npm start` runs; default: one per CPU core */
   webConcurrency: number | undefined;
+  /** reverse proxies in front of the server whose X-Forwarded-For entries are trusted */
+  trustProxyHops: number;
   sms: {
     transport: 'dev' | 'twilio';
     /** countries whose numbers may opt in (SMS pumping defence) */
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     linkTtlDays: e.LINK_TTL_DAYS,
     webConcurrency: e.WEB_CONCURRENCY,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     sms: {
       transport: e.SMS_TRANSPORT,
       allowedCountries: e.SMS_ALLOWED_COUNTRIES,
