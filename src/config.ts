@@ -27,6 +27,7 @@ const schema = z
       .default('US,CA')
       .transform((s) => s.split(',').map((c) => c.trim().toUpperCase())),
     SMS_DAILY_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(2000),
+    SMS_OPTINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
@@ -67,6 +68,8 @@ export interface Config {
     allowedCountries: string[];
     /** texts sent per UTC day across all processes before sending pauses */
     dailyBudget: number;
+    /** opt-ins one IP address may make per hour (mobile carriers put many customers behind one) */
+    optInsPerIpHour: number;
     accountSid: string | undefined;
     authToken: string | undefined;
     messagingServiceSid: string | undefined;
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       transport: e.SMS_TRANSPORT,
       allowedCountries: e.SMS_ALLOWED_COUNTRIES,
       dailyBudget: e.SMS_DAILY_BUDGET,
+      optInsPerIpHour: e.SMS_OPTINS_PER_IP_HOUR,
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,
       messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,

@@ -1,9 +1,10 @@
-// Progressive enhancement of the text-updates form: post it without leaving the page.
+// Progressive enhancement of the text-updates form: post it and show the outcome in place.
 // Without JavaScript the form posts normally and the page comes back with the outcome.
 for (const form of document.querySelectorAll('form[data-sms-form]')) {
+  const section = form.closest('section');
+  const status = section.querySelector('[data-sms-status]');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const status = form.closest('section').querySelector('[data-sms-status]');
     const data = new FormData(form);
     const res = await fetch(form.action, {
       method: 'POST',
@@ -12,8 +13,13 @@ for (const form of document.querySelectorAll('form[data-sms-form]')) {
     }).catch(() => null);
     if (!res) return form.submit();
     const body = await res.json().catch(() => ({}));
-    const outcome = res.ok ? (body.status === 'subscribed' ? 'subscribed' : 'pending') : (body.error && body.error.code) || 'invalid';
-    // Reload into the same state the no-JS path shows, with the outcome announced.
-    location.replace(`${location.pathname}?sms=${encodeURIComponent(outcome)}&lang=${data.get('lang')}#sms`);
+    const code = res.ok ? (body.status === 'subscribed' ? 'subscribed' : 'pending') : (body.error && body.error.code) || 'invalid';
+    status.textContent = form.dataset['msg' + code.replace(/_(.)/g, (_, c) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase())] || form.dataset.msgInvalid;
+    status.className = res.ok ? 'muted' : 'banner';
+    if (!res.ok) return code.startsWith('phone') && form.querySelector('input[name=phone]').focus();
+    const state = section.querySelector('template[data-sms-pending]').content.cloneNode(true);
+    const line = state.querySelector('[data-sms-state]');
+    line.textContent = line.textContent.replace('{last4}', body.phoneLast4);
+    form.replaceWith(state);
   });
 }

@@ -142,7 +142,7 @@ export const en = {
   'nr.report.body': 'Reach {seller} directly, with your order number {order}:',
   'nr.report.soon': 'If it hasn’t turned up by {day} at {time}, contact {seller} with your order number {order}:',
   'sms.title': 'Get text updates',
-  'sms.intro': 'We’ll text you when it ships, is out for delivery and arrives. Never at night.',
+  'sms.intro': 'We’ll text you as your order moves, until it’s delivered. Never at night.',
   'sms.phone': 'Mobile number',
   'sms.consent': 'Yes, text me delivery updates for this order.',
   'sms.submit': 'Text me updates',

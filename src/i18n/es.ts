@@ -143,7 +143,7 @@ export const es: Messages = {
   'nr.report.body': 'Contacta directamente a {seller} con tu número de pedido {order}:',
   'nr.report.soon': 'Si no ha aparecido el {day} a las {time}, contacta a {seller} con tu número de pedido {order}:',
   'sms.title': 'Recibe avisos por SMS',
-  'sms.intro': 'Te avisamos cuando se envíe, salga a reparto y llegue. Nunca de noche.',
+  'sms.intro': 'Te avisaremos por SMS cada vez que tu pedido avance, hasta que se entregue. Nunca de noche.',
   'sms.phone': 'Número de celular',
   'sms.consent': 'Sí, envíenme por SMS avisos de entrega de este pedido.',
   'sms.submit': 'Recibir avisos por SMS',

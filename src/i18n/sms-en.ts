@@ -3,7 +3,7 @@
 // or before a space, where phones' link detection ends cleanly. Keys with a dot are variants
 // of the same text that renderSms picks by what it knows, or falls back to when space runs out.
 export const smsEn = {
-  'confirm_request': '{seller}: Reply YES to get delivery updates for order {order}. Msg&data rates may apply. Reply STOP to cancel, HELP for help. {link}',
+  'confirm_request': '{seller}: Reply YES to get delivery updates for order {order}. Msg frequency varies. Msg&data rates may apply. Reply STOP to cancel, HELP for help. {link}',
   'confirmed': "{seller}: You're signed up for delivery updates for order {order}. Msg frequency varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. {link}",
   'subscribed': "{seller}: You'll also get delivery updates for order {order}. Reply STOP to cancel. {link}",
   'shipped': '{seller}: Order {order} has shipped with {carrier}. Tracking number: {tracking}. Track it: {link}',
@@ -30,7 +30,9 @@ export const smsEn = {
   // Stands in for a seller name with nothing a GSM phone can show (all emoji or CJK) when UCS-2 cannot fit.
   'seller_fallback': 'Your store',
   // Shown beside the opt-in checkbox and stored verbatim in the consent ledger (not an SMS).
-  'disclosure': 'By checking this box, you agree to get text messages from {seller} with delivery updates for order {order} at the number you entered. Msg frequency varies. Msg & data rates may apply. Reply STOP to cancel, HELP for help. Consent is not a condition of purchase. Terms: {termsUrl} · Privacy: {privacyUrl}',
+  'disclosure': 'By checking this box, you agree to get text messages from {seller} with delivery updates for order {order} at the number you entered. Msg frequency varies. Msg & data rates may apply. Reply STOP to cancel, HELP for help. Consent is not a condition of purchase.',
+  'disclosure_terms': 'Text terms',
+  'disclosure_privacy': 'Privacy',
 } as const;
 
 export type SmsKey = keyof typeof smsEn;

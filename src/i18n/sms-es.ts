@@ -3,7 +3,7 @@ import type { SmsMessages } from './sms-en';
 // Written to stay in GSM-7 where a natural word allows it: GSM has é, ñ, ü, ¿, ¡ but not á, í, ó, ú,
 // which toGsm7 strips. Reply keywords stay YES/STOP/HELP/START: they are what the number answers to.
 export const smsEs: SmsMessages = {
-  'confirm_request': '{seller}: Responde YES para recibir avisos de entrega del pedido {order}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para ayuda. {link}',
+  'confirm_request': '{seller}: Responde YES para recibir avisos de entrega del pedido {order}. La frecuencia varia. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para ayuda. {link}',
   'confirmed': '{seller}: Te suscribiste a los avisos de entrega del pedido {order}. Mensajes con frecuencia variable. Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar. {link}',
   'subscribed': '{seller}: También te enviaremos avisos de entrega del pedido {order}. Responde STOP para cancelar. {link}',
   'shipped': '{seller}: Tu pedido {order} fue enviado con {carrier}. Seguimiento: {tracking}. Detalles: {link}',
@@ -28,5 +28,7 @@ export const smsEs: SmsMessages = {
   'unknown_reply': '{seller}: Lo sentimos, no entendimos tu respuesta. ¿Dudas sobre tu pedido {order}? Contacto: {contact}. Responde HELP para ayuda, STOP para cancelar. {link}',
   'unknown_reply.no_contact': '{seller}: Lo sentimos, no entendimos tu respuesta. Responde HELP para ayuda, STOP para cancelar. Pedido {order}: {link}',
   'seller_fallback': 'Tu tienda',
-  'disclosure': 'Al marcar esta casilla, aceptas recibir mensajes de texto de {seller} con avisos de entrega del pedido {order} al número que indicaste. La frecuencia de los mensajes varía. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para obtener ayuda. El consentimiento no es una condición de compra. Términos: {termsUrl} · Privacidad: {privacyUrl}',
+  'disclosure': 'Al marcar esta casilla, aceptas recibir mensajes de texto de {seller} con avisos de entrega del pedido {order} al número que indicaste. La frecuencia de los mensajes varía. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar, HELP para obtener ayuda. El consentimiento no es una condición de compra.',
+  'disclosure_terms': 'Condiciones de SMS',
+  'disclosure_privacy': 'Privacidad',
 };

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { errorBody, onError } from './errors';
 import { limitBody } from './middleware/body';
 import { customerHeaders } from './middleware/customer-headers';
+import { sameOriginPosts } from './middleware/same-origin';
 import { mediaRoutes } from './routes/media';
 import { devSmsRoutes } from './routes/dev-sms';
 import { ordersRoutes } from './routes/orders';
@@ -16,7 +17,8 @@ export function createApp(services: Services) {
     .use(limitBody)
     .get('/health', (c) => c.json({ ok: true }))
     .route('/v1', ordersRoutes(services))
-    .use('/t/*', customerHeaders)
+    .use('/t/*', customerHeaders, sameOriginPosts(services.config.publicBaseUrl))
+    .use('/dev/*', sameOriginPosts(services.config.publicBaseUrl))
     .route('/t', trackingRoutes(services))
     .route('/t', smsRoutes(services))
     .route('/twilio', twilioRoutes(services))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { smsEn } from '../../src/i18n/sms-en';
 import { smsEs } from '../../src/i18n/sms-es';
 import { segmentInfo } from '../../src/domain/sms/segments';
-import { DISCLOSURE_VERSION, disclosureText, renderSms, type SmsContext, type SmsFacts, type SmsKind } from '../../src/domain/sms/templates';
+import { DISCLOSURE_VERSION, disclosureSentence, disclosureText, renderSms, type SmsContext, type SmsFacts, type SmsKind } from '../../src/domain/sms/templates';
 
 const KINDS: readonly SmsKind[] = [
   'confirm_request', 'confirmed', 'subscribed', 'shipped', 'out_for_delivery', 'delivered', 'delivery_attempted',
@@ -221,12 +221,12 @@ describe('SMS catalogue', () => {
   });
 
   it('starts every text about an order with the seller name', () => {
-    const texts = keys.filter((k) => !['stop_confirm', 'seller_fallback', 'disclosure'].includes(k));
+    const texts = keys.filter((k) => !['stop_confirm', 'seller_fallback', 'disclosure', 'disclosure_terms', 'disclosure_privacy'].includes(k));
     expect(texts.filter((k) => !smsEn[k].startsWith('{seller}: ') || !smsEs[k].startsWith('{seller}: '))).toEqual([]);
   });
 
   it('needs no transliteration in Spanish texts (no á, í, ó, ú), so they read as written', () => {
-    const texts = keys.filter((k) => k !== 'disclosure');
+    const texts = keys.filter((k) => !k.startsWith('disclosure'));
     expect(texts.filter((k) => /[áíóúÁÍÓÚ]/.test(smsEs[k]))).toEqual([]);
   });
 });
@@ -242,6 +242,12 @@ describe('disclosureText', () => {
     const text = disclosureText({ lang, ...input });
     for (const part of [...REQUIRED[lang], input.termsUrl, input.privacyUrl]) expect(text).toContain(part);
     expect(text).not.toMatch(/\{\w+\}/);
+  });
+
+  it.each(LANGS)('is the sentence the page shows followed by its two link labels and targets (%s)', (lang) => {
+    const shown = disclosureSentence({ lang, ...input });
+    expect(shown.text).not.toContain('http');
+    expect(disclosureText({ lang, ...input })).toBe(`${shown.text} ${shown.termsLabel}: ${input.termsUrl} · ${shown.privacyLabel}: ${input.privacyUrl}`);
   });
 
   it('is the same text every time for the same input, as the consent ledger stores it verbatim', () => {

@@ -25,6 +25,8 @@ export interface OptInKeys {
   appSecret: string;
   baseUrl: string;
   allowedCountries: readonly string[];
+  /** SMS_OPTINS_PER_IP_HOUR */
+  optInsPerIpHour: number;
 }
 
 // One live phone per order; a customer may change it at most this many times.
@@ -59,7 +61,7 @@ export async function optIn(keys: OptInKeys, input: OptInInput): Promise<{ statu
     const [optedOut] = await tx.select().from(smsOptOuts).where(eq(smsOptOuts.phone, phone.e164));
     if (optedOut) throw new DomainError('conflict', 'This number replied STOP to our texts. Reply START to one of them to turn texts back on.', 'phone_opted_out');
 
-    await takeHit(tx, LIMITS.optInPerIp, input.ip, input.now);
+    await takeHit(tx, { ...LIMITS.optInPerIp, limit: keys.optInsPerIpHour }, input.ip, input.now);
     await takeHit(tx, LIMITS.optInPerPrefix, prefixOf(phone.e164), input.now);
     const [{ phones }] = (await tx.select({ phones: countDistinct(smsSubscriptions.phone) }).from(smsSubscriptions)
       .where(and(eq(smsSubscriptions.orderId, input.orderId), ne(smsSubscriptions.phone, phone.e164)))) as [{ phones: number }];

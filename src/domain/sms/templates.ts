@@ -109,12 +109,17 @@ function longestFitting(length: number, min: number, make: (keep: number) => Ren
   return best;
 }
 
-/** The consent text beside the opt-in checkbox; stored verbatim in the ledger, so it depends on its input only. */
+/** The consent text beside the opt-in checkbox, as the page shows it (its two links follow it). */
+export function disclosureSentence(input: { lang: 'en' | 'es'; sellerName: string; orderNumber: string }): { text: string; termsLabel: string; privacyLabel: string } {
+  const c = CATALOGUES[input.lang];
+  return { text: fill(c.disclosure, { seller: clean(input.sellerName), order: clean(input.orderNumber) }), termsLabel: c.disclosure_terms, privacyLabel: c.disclosure_privacy };
+}
+
+/**
+ * What the consent ledger keeps: the sentence the customer saw and its links with their targets.
+ * Deterministic for its input, so the same page always records the same words.
+ */
 export function disclosureText(input: { lang: 'en' | 'es'; sellerName: string; orderNumber: string; termsUrl: string; privacyUrl: string }): string {
-  return fill(CATALOGUES[input.lang].disclosure, {
-    seller: clean(input.sellerName),
-    order: clean(input.orderNumber),
-    termsUrl: input.termsUrl,
-    privacyUrl: input.privacyUrl,
-  });
+  const d = disclosureSentence(input);
+  return `${d.text} ${d.termsLabel}: ${input.termsUrl} · ${d.privacyLabel}: ${input.privacyUrl}`;
 }

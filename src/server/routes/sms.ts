@@ -32,7 +32,7 @@ export function smsRoutes(s: Services) {
     return link;
   };
   const clientIp = (c: Context) => s.clientIp?.(c.req.raw) ?? 'unknown';
-  const keys = { db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl, allowedCountries: s.config.sms.allowedCountries };
+  const keys = { db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl, allowedCountries: s.config.sms.allowedCountries, optInsPerIpHour: s.config.sms.optInsPerIpHour };
 
   return new Hono()
     .post('/:token/sms', async (c) => {
