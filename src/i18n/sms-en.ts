@@ -23,6 +23,8 @@ export const smsEn = {
   'feedback_request': '{seller}: Tell us how the delivery of order {order} went: {feedbackLink}',
   'help': '{seller}: Delivery updates for order {order}. Help: {contact}. Msg&data rates may apply. Reply STOP to cancel. {link}',
   'help.no_contact': '{seller}: Delivery updates for order {order}. Msg&data rates may apply. Reply STOP to cancel. Help and details: {link}',
+  'general_help': 'Porchlight delivery texts: we only text updates for orders you sign up for on their tracking page. Msg&data rates may apply. Reply STOP to cancel.',
+  'start_nothing': 'Porchlight delivery texts: texts to this number are back on. To get updates for an order, sign up on its tracking page. Reply STOP to cancel.',
   'stop_confirm': "Porchlight delivery texts: You're unsubscribed and won't get any more texts. Reply START to resubscribe.",
   'start_confirm': "{seller}: You'll get delivery updates for order {order} again. Msg frequency varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. {link}",
   'unknown_reply': "{seller}: Sorry, we didn't understand your reply. Questions about order {order}? Contact: {contact}. Reply HELP for help, STOP to cancel. {link}",

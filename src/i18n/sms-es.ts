@@ -23,6 +23,8 @@ export const smsEs: SmsMessages = {
   'feedback_request': '{seller}: Cuéntanos qué tal fue la entrega de tu pedido {order}: {feedbackLink}',
   'help': '{seller}: Avisos de entrega del pedido {order}. Ayuda: {contact}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar. {link}',
   'help.no_contact': '{seller}: Avisos de entrega del pedido {order}. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar. Ayuda y detalles: {link}',
+  'general_help': 'Avisos de entrega de Porchlight: solo enviamos avisos de los pedidos en los que te registras en su pagina de seguimiento. Pueden aplicarse tarifas de mensajes y datos. Responde STOP para cancelar.',
+  'start_nothing': 'Avisos de entrega de Porchlight: los SMS a este numero vuelven a estar activos. Para recibir avisos de un pedido, registrate en su pagina de seguimiento. Responde STOP para cancelar.',
   'stop_confirm': 'Avisos de entrega de Porchlight: Te diste de baja y no te enviaremos otros mensajes. Responde START para volver a recibirlos.',
   'start_confirm': '{seller}: Vuelves a recibir avisos de entrega del pedido {order}. Mensajes con frecuencia variable. Pueden aplicarse tarifas de mensajes y datos. Responde HELP para ayuda, STOP para cancelar. {link}',
   'unknown_reply': '{seller}: Lo sentimos, no entendimos tu respuesta. ¿Dudas sobre tu pedido {order}? Contacto: {contact}. Responde HELP para ayuda, STOP para cancelar. {link}',

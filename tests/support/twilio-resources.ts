@@ -11,6 +11,8 @@ export interface StoredMessage {
   messagingServiceSid: string | null;
   body: string;
   dateCreated: Date;
+  /** when Twilio hands it to the carrier: date_sent stays null (status queued) until then */
+  sendsAt: Date;
 }
 
 export const newMessageSid = () => `SM${randomBytes(16).toString('hex')}`;
@@ -20,14 +22,16 @@ export const rfc2822 = (d: Date) => d.toUTCString().replace(/GMT$/, '+0000');
 
 const messagesPath = (accountSid: string) => `/2010-04-01/Accounts/${accountSid}/Messages`;
 
-export function messageResource(m: StoredMessage) {
+/** The message as Twilio shows it at `now`; `created`: the answer to the create request itself. */
+export function messageResource(m: StoredMessage, now: Date, created = false) {
   const uri = `${messagesPath(m.accountSid)}/${m.sid}.json`;
+  const sentAt = sentAtBy(m, now);
   return {
     account_sid: m.accountSid,
     api_version: '2010-04-01',
     body: m.body,
     date_created: rfc2822(m.dateCreated),
-    date_sent: rfc2822(m.dateCreated),
+    date_sent: sentAt && rfc2822(sentAt),
     date_updated: rfc2822(m.dateCreated),
     direction: 'outbound-api',
     error_code: null,
@@ -39,7 +43,7 @@ export function messageResource(m: StoredMessage) {
     price: null,
     price_unit: 'USD',
     sid: m.sid,
-    status: 'queued',
+    status: created || !sentAt ? 'queued' : 'sent',
     subresource_uris: { media: `${messagesPath(m.accountSid)}/${m.sid}/Media.json` },
     tags: null,
     to: m.to,
@@ -48,7 +52,7 @@ export function messageResource(m: StoredMessage) {
 }
 
 /** One page of GET …/Messages.json; the SDK follows next_page_uri until it has `limit` records. */
-export function messagePage(accountSid: string, all: StoredMessage[], query: URLSearchParams) {
+export function messagePage(accountSid: string, all: StoredMessage[], query: URLSearchParams, now: Date) {
   const pageSize = Math.min(1000, Number(query.get('PageSize') ?? 50) || 50);
   const page = Number(query.get('Page') ?? 0) || 0;
   const slice = all.slice(page * pageSize, (page + 1) * pageSize);
@@ -61,7 +65,7 @@ export function messagePage(accountSid: string, all: StoredMessage[], query: URL
   return {
     end: page * pageSize + Math.max(0, slice.length - 1),
     first_page_uri: uriFor(0),
-    messages: slice.map(messageResource),
+    messages: slice.map((m) => messageResource(m, now)),
     next_page_uri: (page + 1) * pageSize < all.length ? uriFor(page + 1) : null,
     page,
     page_size: pageSize,
@@ -71,9 +75,13 @@ export function messagePage(accountSid: string, all: StoredMessage[], query: URL
   };
 }
 
-/** Filters of the list call: To, From, DateSent (that UTC day), DateSent> and DateSent< (inclusive). */
-export function matchesListQuery(m: StoredMessage, query: URLSearchParams): boolean {
-  const at = m.dateCreated.getTime();
+const sentAtBy = (m: StoredMessage, now: Date) => (now >= m.sendsAt ? m.sendsAt : null);
+
+/**
+ * Filters of the list call: To, From, DateSent (that UTC day), DateSent> and DateSent< (inclusive).
+ * As the spec says, DateSent filters on date_sent: a text still in Twilio's queue has none.
+ */
+export function matchesListQuery(m: StoredMessage, query: URLSearchParams, now: Date): boolean {
   const to = query.get('To');
   const from = query.get('From');
   const on = query.get('DateSent');
@@ -81,7 +89,11 @@ export function matchesListQuery(m: StoredMessage, query: URLSearchParams): bool
   const before = query.get('DateSent<');
   if (to && m.to !== to) return false;
   if (from && m.from !== from) return false;
-  if (on && new Date(on).toISOString().slice(0, 10) !== m.dateCreated.toISOString().slice(0, 10)) return false;
+  if (!on && !after && !before) return true;
+  const sentAt = sentAtBy(m, now);
+  if (!sentAt) return false;
+  const at = sentAt.getTime();
+  if (on && new Date(on).toISOString().slice(0, 10) !== sentAt.toISOString().slice(0, 10)) return false;
   if (after && at < Date.parse(after)) return false;
   if (before && at > Date.parse(before)) return false;
   return true;
@@ -99,6 +111,7 @@ const MESSAGES: Record<number, string> = {
   21602: 'Message body is required.',
   21603: "A 'From' or 'MessagingServiceSid' parameter is required to send a message",
   21604: "A 'To' phone number is required.",
+  21609: 'Invalid StatusCallback url',
   21610: 'Attempt to send to unsubscribed recipient',
 };
 

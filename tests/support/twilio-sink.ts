@@ -8,6 +8,18 @@ import { matchesListQuery, messagePage, messageResource, newMessageSid, twilioEr
  * Prism checks the shape of our requests against Twilio's spec; this checks what we do with answers.
  */
 
+export const TWILIO_ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
+export const TWILIO_SERVICE_SID = `MG${'fedcba9876543210'.repeat(2)}`;
+
+/** Env for startHarness / loadConfig: the twilio transport with its API at `apiBaseUrl` (a sink or Prism). */
+export const twilioEnv = (apiBaseUrl: string): Record<string, string> => ({
+  SMS_TRANSPORT: 'twilio',
+  TWILIO_ACCOUNT_SID,
+  TWILIO_AUTH_TOKEN: 'test-auth-token',
+  TWILIO_MESSAGING_SERVICE_SID: TWILIO_SERVICE_SID,
+  TWILIO_API_BASE_URL: apiBaseUrl,
+});
+
 /** What the sink does with one request instead of answering normally. */
 export type SinkFault =
   /** an outage answer (500, 503 …) with Twilio's error body; nothing is sent */
@@ -44,6 +56,8 @@ export interface TwilioSink {
   readonly createAttempts: SinkRequest[];
   /** requests currently held by a 'hang' fault */
   readonly hungCount: number;
+  /** our message ids of the sends currently held by a 'hang' fault */
+  hungMessageIds(): number[];
   /** the next create requests get these faults, one each, in order */
   failNext(...faults: SinkFault[]): void;
   /** any request (create, fetch, list) the predicate returns a fault for gets it (after the queue) */
@@ -52,11 +66,13 @@ export interface TwilioSink {
   latencyMs: number | [number, number];
   /** the sink's clock for date_created (tests with a fixed clock set it) */
   now: () => Date;
+  /** how long a taken text sits in Twilio's queue (status queued, no date_sent) before it is sent */
+  queuedMs: number;
   /** answers held requests as if nothing had been wrong */
   releaseHung(): void;
   /** how many times each of our message ids was sent */
   sendsPerMessage(): Map<number, number>;
-  /** forget sends, faults and latency */
+  /** forget sends, faults, latency and queue delay (the clock stays) */
   clear(): void;
   stop(): Promise<void>;
 }
@@ -66,7 +82,8 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
   const attempts: SinkRequest[] = [];
   let queue: SinkFault[] = [];
   let predicate: ((r: SinkRequest) => SinkFault | undefined) | null = null;
-  const hung = new Set<() => void>();
+  // held answers, with the message id of a held send
+  const hung = new Map<() => void, number | null>();
 
   const delay = () => {
     const l = sink.latencyMs;
@@ -80,6 +97,7 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
   async function create(req: IncomingMessage, res: ServerResponse, accountSid: string) {
     const form = new URLSearchParams(await readBody(req));
     const statusCallback = form.get('StatusCallback');
+    if (statusCallback && !URL.canParse(statusCallback)) return json(res, 400, twilioError(21609, 400));
     const m = statusCallback ? Number(new URL(statusCallback).searchParams.get('m')) : NaN;
     const seen: SinkRequest = { route: 'create', to: form.get('To'), body: form.get('Body'), messageId: Number.isSafeInteger(m) ? m : null };
     attempts.push(seen);
@@ -95,13 +113,13 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
 
     const send: SinkSend = {
       accountSid, sid: newMessageSid(), to: seen.to, from: form.get('From'), messagingServiceSid: form.get('MessagingServiceSid'),
-      body: seen.body, dateCreated: sink.now(), messageId: seen.messageId, statusCallback, answered: false,
+      body: seen.body, dateCreated: sink.now(), sendsAt: new Date(sink.now().getTime() + sink.queuedMs), messageId: seen.messageId, statusCallback, answered: false,
     };
     messages.push(send);
     res.on('finish', () => (send.answered = true));
     if (fault?.kind === 'reset') return void req.socket.destroy();
-    const answer = () => json(res, 201, messageResource(send));
-    if (fault?.kind === 'hang') return void hung.add(answer);
+    const answer = () => json(res, 201, messageResource(send, send.dateCreated, true));
+    if (fault?.kind === 'hang') return void hung.set(answer, send.messageId);
     await delay();
     answer();
   }
@@ -113,7 +131,7 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
     if (fault?.kind === 'status') return json(res, fault.status, twilioError(20500, fault.status));
     if (fault?.kind === 'rate-limit') return json(res, 429, twilioError(20429, 429), { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
     if (fault?.kind === 'reset') return void req.socket.destroy();
-    if (fault?.kind === 'hang') return void hung.add(() => lookup(res, accountSid, sid, query));
+    if (fault?.kind === 'hang') return void hung.set(() => lookup(res, accountSid, sid, query), null);
     lookup(res, accountSid, sid, query);
   }
 
@@ -121,11 +139,11 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
     const mine = messages.filter((m) => m.accountSid === accountSid);
     if (sid) {
       const found = mine.find((m) => m.sid === sid);
-      return found ? json(res, 200, messageResource(found)) : json(res, 404, twilioError(20404, 404));
+      return found ? json(res, 200, messageResource(found, sink.now())) : json(res, 404, twilioError(20404, 404));
     }
     // newest first, as Twilio lists them
-    const matching = mine.filter((m) => matchesListQuery(m, query)).reverse();
-    return json(res, 200, messagePage(accountSid, matching, query));
+    const matching = mine.filter((m) => matchesListQuery(m, query, sink.now())).reverse();
+    return json(res, 200, messagePage(accountSid, matching, query, sink.now()));
   }
 
   const server = createServer((req, res) => {
@@ -150,12 +168,14 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
     get hungCount() {
       return hung.size;
     },
+    hungMessageIds: () => [...hung.values()].filter((id): id is number => id != null),
     failNext: (...faults) => void queue.push(...faults),
     failWhen: (p) => void (predicate = p),
     latencyMs: opts.latencyMs ?? 0,
     now: () => new Date(),
+    queuedMs: 0,
     releaseHung() {
-      const answers = [...hung];
+      const answers = [...hung.keys()];
       hung.clear();
       for (const answer of answers) answer();
     },
@@ -171,6 +191,7 @@ export async function startTwilioSink(opts: { latencyMs?: number | [number, numb
       predicate = null;
       hung.clear();
       sink.latencyMs = opts.latencyMs ?? 0;
+      sink.queuedMs = 0;
     },
     stop() {
       hung.clear();

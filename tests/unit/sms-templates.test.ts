@@ -7,11 +7,13 @@ import { DISCLOSURE_VERSION, disclosureSentence, disclosureText, renderSms, type
 
 const KINDS: readonly SmsKind[] = [
   'confirm_request', 'confirmed', 'subscribed', 'shipped', 'out_for_delivery', 'delivered', 'delivery_attempted',
-  'delayed', 'available_for_pickup', 'feedback_request', 'help', 'stop_confirm', 'start_confirm', 'unknown_reply',
+  'delayed', 'available_for_pickup', 'feedback_request', 'help', 'stop_confirm', 'start_confirm', 'unknown_reply', 'general_help', 'start_nothing',
 ];
 const LANGS = ['en', 'es'] as const;
 // The opt-out confirmation covers every text from the number, so it names no seller, order or link.
-const ABOUT_AN_ORDER = KINDS.filter((k) => k !== 'stop_confirm');
+// These speak for the sender to a number, not about an order: no seller, order or link.
+const SENDER_ONLY: readonly SmsKind[] = ['stop_confirm', 'general_help', 'start_nothing'];
+const ABOUT_AN_ORDER = KINDS.filter((k) => !SENDER_ONLY.includes(k));
 const MUST_SAY_STOP: readonly SmsKind[] = ['confirm_request', 'confirmed', 'help'];
 const STOP_WORDING = { en: 'Reply STOP to cancel', es: 'Responde STOP para cancelar' } as const;
 const STOP_WORDING_ALT = { en: 'STOP to cancel', es: 'STOP para cancelar' } as const;
@@ -48,7 +50,7 @@ describe.each(LANGS)('every text in %s', (lang) => {
       const sms = render(kind, lang, WORST_CTX, { ...WORST_FACTS, signatureRequired });
       expect(sms.segments, sms.body).toBeLessThanOrEqual(2);
       expect(segmentInfo(sms.body)).toMatchObject({ encoding: sms.encoding, segments: sms.segments });
-      if (kind === 'stop_confirm') continue;
+      if (SENDER_ONLY.includes(kind)) continue;
       expect(sms.body.startsWith(WORST_SELLER.slice(0, 20)), sms.body).toBe(true);
       expect(orderRef(sms.body, WORST_ORDER), sms.body).toBe(true);
       expect(sms.body).toContain(LINK);
@@ -60,7 +62,7 @@ describe.each(LANGS)('every text in %s', (lang) => {
     const sms = render(kind, lang, ctx, facts);
     expect(sms.encoding, sms.body).toBe('GSM-7');
     expect(sms.segments).toBeLessThanOrEqual(2);
-    if (kind === 'stop_confirm') return;
+    if (SENDER_ONLY.includes(kind)) return;
     expect(sms.body.startsWith(`${ctx.sellerName}: `), sms.body).toBe(true);
     expect(sms.body).toContain(ctx.orderNumber);
     expect(sms.body).toContain(LINK);
@@ -200,7 +202,7 @@ describe('a seller name with emoji', () => {
       const sms = render(kind, lang, { ...ctx, sellerName: `🌸 ${WORST_SELLER}` }, WORST_FACTS);
       expect(sms.segments, sms.body).toBeLessThanOrEqual(2);
       if (sms.encoding === 'UCS-2') expect(segmentInfo(sms.body).units).toBeLessThanOrEqual(134);
-      if (kind !== 'stop_confirm') expect(sms.body).toContain(WORST_SELLER.slice(0, 20));
+      if (!SENDER_ONLY.includes(kind)) expect(sms.body).toContain(WORST_SELLER.slice(0, 20));
     }
   });
 
@@ -221,7 +223,7 @@ describe('SMS catalogue', () => {
   });
 
   it('starts every text about an order with the seller name', () => {
-    const texts = keys.filter((k) => !['stop_confirm', 'seller_fallback', 'disclosure', 'disclosure_terms', 'disclosure_privacy'].includes(k));
+    const texts = keys.filter((k) => !['stop_confirm', 'general_help', 'start_nothing', 'seller_fallback', 'disclosure', 'disclosure_terms', 'disclosure_privacy'].includes(k));
     expect(texts.filter((k) => !smsEn[k].startsWith('{seller}: ') || !smsEs[k].startsWith('{seller}: '))).toEqual([]);
   });
 
@@ -275,7 +277,7 @@ describe('any seller name and order number', () => {
         for (const kind of KINDS) {
           const sms = renderSms(kind, { lang, sellerName, orderNumber, link: LINK, contact }, f);
           expect(sms.segments).toBeLessThanOrEqual(2);
-          if (kind !== 'stop_confirm') expect(sms.body).toContain(LINK);
+          if (!SENDER_ONLY.includes(kind)) expect(sms.body).toContain(LINK);
         }
       }),
       { numRuns: 300 },

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { smsConfirmedPhones, smsInbound, smsMessages, smsOptOuts, smsSubscriptions, type SmsSubscription } from '../../../db/schema';
+import { orders, smsConfirmedPhones, smsInbound, smsMessages, smsOptOuts, smsSubscriptions, type SmsSubscription } from '../../../db/schema';
 import { loadTextingContext } from './context';
 import { parseKeyword, type Keyword } from './keywords';
 import { recordConsent } from './ledger';
@@ -38,10 +38,12 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
 
     const subs = await tx.select().from(smsSubscriptions).where(eq(smsSubscriptions.phone, text.from)).orderBy(desc(smsSubscriptions.id));
     const [optedOut] = await tx.select().from(smsOptOuts).where(eq(smsOptOuts.phone, text.from));
+    const orderNumbers = new Map((await orderNumbersOf(tx, subs)).map((o) => [o.id, o.orderNumber]));
     const ledger = (event: 'stop' | 'start' | 'confirm' | 'help', sub: SmsSubscription | undefined) =>
       recordConsent(tx, {
         at: text.now, event, source: 'sms', phone: text.from, sellerId: sub?.sellerId ?? null, orderId: sub?.orderId ?? null,
-        subscriptionId: sub?.id ?? null, language: sub?.language ?? null, messageSid: text.sid, messageBody: text.body.slice(0, 1600),
+        orderNumber: sub ? (orderNumbers.get(sub.orderId) ?? null) : null, subscriptionId: sub?.id ?? null,
+        language: sub?.language ?? null, messageSid: text.sid, messageBody: text.body.slice(0, 1600),
       });
 
     let kind: SmsKind | null;
@@ -65,7 +67,9 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
         await tx.delete(smsOptOuts).where(eq(smsOptOuts.phone, text.from));
         const resumed = await resumeStopped(tx, subs, text.now);
         for (const s of resumed.length ? resumed : [about]) await ledger('start', s);
-        kind = 'start_confirm';
+        // Only promise an order's updates if START brought its subscription back.
+        if (resumed.length) about = resumed[0];
+        kind = resumed.length ? 'start_confirm' : 'start_nothing';
         break;
       }
       case 'yes': {
@@ -113,9 +117,16 @@ async function resumeStopped(tx: Tx, subs: SmsSubscription[], now: Date): Promis
   return resumed;
 }
 
+async function orderNumbersOf(tx: Tx, subs: SmsSubscription[]) {
+  const ids = [...new Set(subs.map((s) => s.orderId))];
+  return ids.length ? tx.select({ id: orders.id, orderNumber: orders.orderNumber }).from(orders).where(inArray(orders.id, ids)) : [];
+}
+
 async function replyText(tx: Tx, keys: { appSecret: string; baseUrl: string }, kind: SmsKind, sub: SmsSubscription | undefined): Promise<string> {
   const ctx = sub ? await loadTextingContext(tx, keys, sub.orderId) : null;
   const lang = sub?.language ?? 'en';
+  // A number we know no order for gets the sender's general help, not a text about "order ".
+  if (!ctx && (kind === 'help' || kind === 'unknown_reply' || kind === 'start_confirm' || kind === 'confirmed')) kind = 'general_help';
   return renderSms(kind, {
     lang,
     sellerName: ctx?.sellerName ?? 'Porchlight',

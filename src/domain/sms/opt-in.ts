@@ -1,6 +1,6 @@
 import { and, count, countDistinct, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { smsConfirmedPhones, smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
+import { orders, smsConfirmedPhones, smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
 import { DomainError } from '../errors';
 import { loadTextingContext } from './context';
 import { enqueueText } from './enqueue';
@@ -109,8 +109,9 @@ export async function unsubscribe(db: Db, input: { orderId: number; ip: string; 
     await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: input.now, endReason: 'unsubscribed' }).where(eq(smsSubscriptions.id, live.id));
     await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: input.now })
       .where(and(eq(smsMessages.subscriptionId, live.id), eq(smsMessages.state, 'pending')));
+    const [order] = await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, live.orderId));
     await recordConsent(tx, {
-      at: input.now, event: 'unsubscribe', source: 'web', phone: live.phone, sellerId: live.sellerId, orderId: live.orderId,
+      at: input.now, event: 'unsubscribe', source: 'web', phone: live.phone, sellerId: live.sellerId, orderId: live.orderId, orderNumber: order?.orderNumber ?? null,
       subscriptionId: live.id, ip: input.ip, userAgent: input.userAgent, pageUrl: input.pageUrl, language: live.language,
     });
     return true;

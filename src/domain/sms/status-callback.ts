@@ -19,7 +19,8 @@ export async function applyStatusCallback(
     const [msg] = await tx.select().from(smsMessages).where(eq(smsMessages.id, cb.messageId)).limit(1);
     if (!msg || (msg.providerSid && msg.providerSid !== cb.sid)) return 'ignored';
     const status = nextStatus(msg.providerStatus as ProviderStatus | null, cb.status);
-    const settles = msg.state === 'leased' || msg.state === 'unknown';
+    // Any genuine callback means Twilio has the text: whatever we thought, it must not go again.
+    const settles = msg.state === 'leased' || msg.state === 'unknown' || msg.state === 'pending';
     if (!status && !settles) return 'ignored';
     await tx
       .update(smsMessages)
@@ -47,6 +48,7 @@ export async function recordCarrierOptOut(tx: Tx, phone: string, now: Date): Pro
     .set({ status: 'stopped', endedAt: now, endReason: 'carrier_opt_out' })
     .where(and(eq(smsSubscriptions.phone, phone), inArray(smsSubscriptions.status, ['pending', 'active'])))
     .returning();
+  await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now }).where(and(eq(smsMessages.toPhone, phone), eq(smsMessages.state, 'pending')));
   for (const s of live.length ? live : [null]) {
     await recordConsent(tx, {
       at: now, event: 'stop', source: 'carrier', phone, sellerId: s?.sellerId ?? null, orderId: s?.orderId ?? null, subscriptionId: s?.id ?? null,

@@ -6,7 +6,9 @@ import { clean, fill, graphemes, gsmOnlyName, orderTail, subLink, truncateName }
 
 export type SmsKind =
   | 'confirm_request' | 'confirmed' | 'subscribed' | 'shipped' | 'out_for_delivery' | 'delivered' | 'delivery_attempted'
-  | 'delayed' | 'available_for_pickup' | 'feedback_request' | 'help' | 'stop_confirm' | 'start_confirm' | 'unknown_reply';
+  | 'delayed' | 'available_for_pickup' | 'feedback_request' | 'help' | 'stop_confirm' | 'start_confirm' | 'unknown_reply'
+  // replies to a number with no subscription to speak of: no seller, order or link to name
+  | 'general_help' | 'start_nothing';
 
 export interface SmsContext {
   lang: 'en' | 'es';

@@ -15,24 +15,31 @@ export const limitBody = bodyLimit({
 
 export type BodyKind = 'json' | 'form';
 
-/** Reads a JSON or form body (forms post without JavaScript) and validates it with zod. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ data: z.output<S>; kind: BodyKind }> {
+/** Reads a JSON or form body (forms post without JavaScript), unvalidated. */
+export async function readRaw(c: Context): Promise<{ raw: unknown; kind: BodyKind }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  let raw: unknown;
-  let kind: BodyKind;
   if (type === 'application/json') {
-    kind = 'json';
     try {
-      raw = await c.req.json();
+      return { raw: await c.req.json(), kind: 'json' };
     } catch {
       throw new ApiError(400, 'invalid_json', 'Body is not valid JSON');
     }
-  } else if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
-    kind = 'form';
-    raw = Object.fromEntries([...(await c.req.formData()).entries()].filter(([, v]) => typeof v === 'string'));
-  } else {
-    throw new ApiError(415, 'unsupported_media_type', 'Send application/json');
   }
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw new ApiError(400, 'invalid_form', 'Body is not a valid form');
+    }
+    return { raw: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')), kind: 'form' };
+  }
+  throw new ApiError(415, 'unsupported_media_type', 'Send application/json');
+}
+
+/** Reads a JSON or form body and validates it with zod (a ZodError becomes a 422). */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<{ data: z.output<S>; kind: BodyKind }> {
+  const { raw, kind } = await readRaw(c);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw parsed.error;
   return { data: parsed.data, kind };

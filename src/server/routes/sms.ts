@@ -3,25 +3,27 @@ import { z } from 'zod';
 import { optIn, unsubscribe } from '../../domain/sms/opt-in';
 import { DomainError } from '../../domain/errors';
 import { openTrackingLink } from '../../domain/tracking';
-import { isLang } from '../../i18n';
+import { isLang, type Lang } from '../../i18n';
 import { ApiError } from '../errors';
-import { readBody } from '../middleware/body';
+import { readRaw } from '../middleware/body';
 import type { Services } from '../services';
 
 const optInBody = z.object({
-  phone: z.string().trim().min(1, 'Enter a mobile number').max(40),
-  // a checked box posts "on"; JSON sends true
-  consent: z.union([z.literal(true), z.literal('on'), z.literal('true'), z.literal('yes')]).optional().transform((v) => v !== undefined),
-  lang: z.string().optional(),
+  phone: z.string().trim().min(1).max(40),
+  // a ticked box posts "on"; JSON sends true (false or absent: no consent)
+  consent: z.union([z.boolean(), z.enum(['on', 'true', 'yes'])]).optional().transform((v) => v !== undefined && v !== false),
 });
 
-/** Where a form post lands again: the tracking page, with the outcome in the query. */
 // Outcomes are codes the page translates; no free text travels in the URL.
-function backToPage(c: Context, token: string, lang: string | undefined, outcome: string) {
-  const q = new URLSearchParams({ sms: outcome, ...(lang && isLang(lang) ? { lang } : {}) });
+function backToPage(c: Context, token: string, lang: Lang | null, outcome: string) {
+  const q = new URLSearchParams({ sms: outcome, ...(lang ? { lang } : {}) });
   return c.redirect(`/t/${token}?${q}#sms`, 303);
 }
 
+const langOf = (raw: unknown): Lang | null => {
+  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
+  return isLang(v) ? v : null;
+};
 
 /** Customer text updates: POST /api/t/{token}/sms (opt in) and …/sms/unsubscribe. */
 export function smsRoutes(s: Services) {
@@ -32,45 +34,43 @@ export function smsRoutes(s: Services) {
     return link;
   };
   const clientIp = (c: Context) => s.clientIp?.(c.req.raw) ?? 'unknown';
-  const keys = { db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl, allowedCountries: s.config.sms.allowedCountries, optInsPerIpHour: s.config.sms.optInsPerIpHour };
+  const pageUrl = (token: string) => `${s.config.publicBaseUrl}/t/…${token.slice(-4)}`; // never the whole token
+  const keys = {
+    db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl,
+    allowedCountries: s.config.sms.allowedCountries, optInsPerIpHour: s.config.sms.optInsPerIpHour,
+  };
 
   return new Hono()
     .post('/:token/sms', async (c) => {
       const token = c.req.param('token');
       const link = await open(token);
-      const type = c.req.header('content-type') ?? '';
-      const isForm = !type.includes('application/json');
-      let body: z.output<typeof optInBody>;
+      const { raw, kind } = await readRaw(c);
+      const lang = langOf(raw);
       try {
-        body = (await readBody(c, optInBody)).data;
-      } catch (e) {
-        if (isForm && e instanceof z.ZodError) return backToPage(c, token, undefined, e.issues.some((i) => i.path[0] === 'phone') ? 'phone_invalid' : 'invalid');
-        throw e;
-      }
-      const lang = body.lang && isLang(body.lang) ? body.lang : (link.view.order.language ?? 'en');
-      try {
+        const parsed = optInBody.safeParse(raw);
+        if (!parsed.success) {
+          const phoneIssue = parsed.error.issues.some((i) => i.path[0] === 'phone');
+          throw new DomainError('invalid_input', phoneIssue ? 'Enter a mobile number' : 'The form was not filled in as expected', phoneIssue ? 'phone_invalid' : undefined);
+        }
         const result = await optIn(keys, {
-          orderId: link.orderId, phone: body.phone, consent: body.consent, lang,
-          ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: `${s.config.publicBaseUrl}/t/…${token.slice(-4)}`, now: s.now(),
+          orderId: link.orderId, phone: parsed.data.phone, consent: parsed.data.consent, lang: lang ?? link.view.order.language ?? 'en',
+          ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: pageUrl(token), now: s.now(),
         });
-        if (isForm) return backToPage(c, token, body.lang, result.status === 'active' ? 'subscribed' : 'pending');
+        const status = result.status === 'active' ? 'subscribed' : 'pending';
+        if (kind === 'form') return backToPage(c, token, lang, status);
         return c.json({ status: result.status === 'active' ? 'subscribed' : 'pending_confirmation', phoneLast4: result.last4 }, 202);
       } catch (e) {
-        if (isForm && e instanceof DomainError) return backToPage(c, token, body.lang, e.reason ?? 'invalid');
+        if (kind === 'form' && e instanceof DomainError) return backToPage(c, token, lang, e.reason ?? 'invalid');
         throw e;
       }
     })
     .post('/:token/sms/unsubscribe', async (c) => {
       const token = c.req.param('token');
       const link = await open(token);
-      const stopped = await unsubscribe(s.db, {
-        orderId: link.orderId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: `${s.config.publicBaseUrl}/t/…${token.slice(-4)}`, now: s.now(),
-      });
-      const type = c.req.header('content-type') ?? '';
-      if (!type.includes('application/json')) {
-        const lang = type.includes('form') ? ((await c.req.parseBody()).lang as string | undefined) : undefined;
-        return backToPage(c, token, lang, 'unsubscribed');
-      }
+      // Read the body first: a broken one must change nothing.
+      const body = c.req.header('content-type') ? await readRaw(c) : { raw: {}, kind: 'json' as const };
+      const stopped = await unsubscribe(s.db, { orderId: link.orderId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: pageUrl(token), now: s.now() });
+      if (body.kind === 'form') return backToPage(c, token, langOf(body.raw), 'unsubscribed');
       return c.json({ status: stopped ? 'unsubscribed' : 'not_subscribed' });
     });
 }
