@@ -87,10 +87,6 @@ describe("the seller's consent export (CSV)", () => {
     expect(csv).not.toContain('OT-77');
   });
 
-  // BUG the ledger rows for confirm/help/stop/start (src/domain/sms/inbound.ts ledger()) and unsubscribe
-  // (src/domain/sms/opt-in.ts unsubscribe()) never set orderNumber, and the CSV has no order id column, so
-  // the seller's evidence shows a YES or STOP without the order it was about. Fix: record orderNumber in
-  // both (the subscription's order), or export orderId as well.
   it('every exported event names the order it is about', async () => {
     await optInFromPhone();
     await devReply(h, PHONE, 'YES');

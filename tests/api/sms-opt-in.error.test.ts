@@ -34,8 +34,6 @@ describe('opt-in refusals (JSON): 422 with the error envelope, and nothing store
     });
   }
 
-  // BUG src/server/routes/sms.ts optInBody: `consent` accepts only true/'on'/'true'/'yes', so an explicit
-  // false fails zod (422 validation_failed) instead of reaching optIn's consent_required.
   it('consent sent as false → consent_required, like a missing one', async () => {
     const res = await optIn(h, token, { phone: PHONE, consent: false });
     expect(res.status).toBe(422);
@@ -76,8 +74,6 @@ describe('opt-in refusals (form): 303 back to the page with the reason', () => {
     });
   }
 
-  // BUG src/server/routes/sms.ts (zod failure branch of POST /:token/sms): backToPage(c, token, undefined, …)
-  // drops the posted lang, so a Spanish customer who submits a blank number is sent back to the English page.
   it('a blank number (passes the browser\'s required check) → sms=phone_invalid, still in Spanish', async () => {
     const res = await postForm(h, `/api/t/${token}/sms`, { phone: '   ', consent: 'on', lang: 'es' });
     expect(res.status).toBe(303);
@@ -121,9 +117,6 @@ describe('malformed bodies are 4xx, never 500 (product.md §7)', () => {
   beforeEach(() => void vi.spyOn(console, 'error').mockImplementation(() => {}));
   afterEach(() => vi.restoreAllMocks());
 
-  // BUG src/server/middleware/body.ts readBody: `await c.req.formData()` is not guarded, so a multipart
-  // body that does not parse throws TypeError → 500. Fix: catch it and throw ApiError(400, 'invalid_form', …)
-  // (the same applies to every endpoint that uses readBody, e.g. POST /api/v1/orders).
   it('a broken multipart opt-in is a 4xx', async () => {
     for (const type of ['multipart/form-data', 'multipart/form-data; boundary=x']) {
       const res = await multipart(`/api/t/${token}/sms`, type);
@@ -131,9 +124,6 @@ describe('malformed bodies are 4xx, never 500 (product.md §7)', () => {
     }
   });
 
-  // BUG src/server/routes/sms.ts POST /:token/sms/unsubscribe: it unsubscribes first and only then calls
-  // c.req.parseBody() unguarded, so a broken multipart body ends the subscription and still answers 500.
-  // Fix: read (and guard) the body before unsubscribe(), answering 400 on a parse failure.
   it('a broken multipart unsubscribe is a 4xx', async () => {
     await optIn(h, token, { phone: PHONE, consent: true });
     const res = await multipart(`/api/t/${token}/sms/unsubscribe`, 'multipart/form-data; boundary=x');

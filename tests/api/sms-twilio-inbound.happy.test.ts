@@ -82,9 +82,6 @@ describe('START by text', () => {
     expect(await live()).toEqual([]);
   });
 
-  // BUG src/domain/sms/inbound.ts case 'start': kind is always 'start_confirm', whose text promises
-  // "You'll get delivery updates for order … again" even when resumeStopped() resumed nothing.
-  // Fix: when `resumed` is empty, answer with a variant that only lifts the STOP (no order, no promise).
   it('START that resumes nothing does not promise updates that will never come', async () => {
     await subscribed(h, token);
     await h.app.request(`/api/t/${token}/sms/unsubscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -110,9 +107,6 @@ describe('HELP and anything else', () => {
     expect(await rows(h, 'SELECT keyword FROM sms_inbound ORDER BY id DESC LIMIT 1')).toEqual([{ keyword: 'other' }]);
   });
 
-  // BUG src/domain/sms/inbound.ts replyText(): with no subscription for the number it renders the
-  // templates with orderNumber '' → "for order . Msg…", "Order : https…", "for order  again". Fix: when
-  // `sub` is undefined use order-less variants (e.g. 'help.no_order', 'unknown_reply.no_order').
   it('a number we never texted gets replies without a blank order number', async () => {
     for (const body of ['HELP', 'hello', 'START', 'YES']) {
       expect(await textIn(h, '+13125550142', body)).not.toMatch(/order\s*[.:]|order\s\s/i);

@@ -74,10 +74,6 @@ describe('POST /api/twilio/status', () => {
     expect(m.submitted_at).toBe(h.clock.now.getTime());
   });
 
-  // BUG src/domain/sms/status-callback.ts: `settles` is only leased|unknown. A text whose outcome was
-  // lost and that reconciliation put back to pending (resolveUnknown(found=null), e.g. Twilio's list lagged)
-  // keeps state 'pending' when Twilio's callback then proves it was accepted, so the worker sends it
-  // again. Fix: a callback for our m also settles a 'pending' row (any authentic callback means Twilio has it).
   it('a callback for a text that reconciliation had put back to pending settles it, so it is not sent twice', async () => {
     await h.database.client.execute({
       sql: "UPDATE sms_messages SET state = 'pending', attempts = 1, provider_sid = NULL, provider_status = NULL, submitted_at = NULL WHERE id = ?",
