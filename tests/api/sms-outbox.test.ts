@@ -240,6 +240,46 @@ describe('lost answers', () => {
     expect(await w.runOnce()).toBe(0);
     expect(sink.createAttempts).toHaveLength(1);
   });
+  it('finds a lost text still waiting in Twilio’s queue (no date_sent yet) instead of sending it twice', async () => {
+    const w = worker({ reconcileGraceMs: 2 * MINUTE });
+    sink.queuedMs = 30 * MINUTE;
+    await optInPhone(h, await placeOrder(h, sellerId, 'SO-1'), '+12485550101');
+    sink.failNext({ kind: 'reset', record: true });
+
+    await w.runOnce();
+    advance(10 * MINUTE);
+    await w.reconcile();
+    expect(await w.runOnce()).toBe(0);
+    expect(sink.sends).toHaveLength(1);
+    expect(await only()).toMatchObject({ state: 'submitted', providerSid: sink.sends[0]!.sid });
+  });
+
+  it('does not mistake an identical twin text for the lost one, and keeps reconciling the rest', async () => {
+    const w = worker({ reconcileGraceMs: 2 * MINUTE });
+    const orderId = await subscribedOrder(w);
+    // Two packages out for delivery at once: two texts with the same words to one number.
+    await h.database.client.execute({
+      sql: `INSERT INTO sms_messages (subscription_id, kind, to_phone, body, segments, state, due_at, created_at, updated_at)
+            SELECT id, 'out_for_delivery', phone, 'Acme: out for delivery', 1, 'pending', ?, ?, ? FROM sms_subscriptions WHERE order_id = ?`,
+      args: [h.clock.now.getTime(), h.clock.now.getTime(), h.clock.now.getTime(), orderId],
+    });
+    await h.database.client.execute({
+      sql: `INSERT INTO sms_messages (subscription_id, kind, to_phone, body, segments, state, due_at, created_at, updated_at)
+            SELECT id, 'out_for_delivery_2', phone, 'Acme: out for delivery', 1, 'pending', ?, ?, ? FROM sms_subscriptions WHERE order_id = ?`,
+      args: [h.clock.now.getTime(), h.clock.now.getTime(), h.clock.now.getTime(), orderId],
+    });
+    await w.runOnce(); // the first twin goes out and is recorded
+    sink.failNext({ kind: 'reset', record: false }); // the second's request never reaches Twilio
+    await w.runOnce();
+    advance(3 * MINUTE);
+    await w.reconcile();
+    expect(logs.filter((l) => l.includes('could not reconcile'))).toEqual([]);
+    expect(await w.runOnce()).toBe(1);
+    const twins = (await outbox(h)).filter((m) => m.body === 'Acme: out for delivery');
+    expect(twins.map((m) => m.state)).toEqual(['submitted', 'submitted']);
+    expect(new Set(twins.map((m) => m.providerSid)).size).toBe(2);
+    expect(sink.sends.filter((s) => s.body === 'Acme: out for delivery')).toHaveLength(2);
+  });
 });
 
 describe('leases', () => {
@@ -310,6 +350,21 @@ describe('order, quiet hours and budget', () => {
     h.clock.now = new Date('2026-11-28T12:59:59Z');
     expect(await w.runOnce()).toBe(0);
     h.clock.now = new Date('2026-11-28T13:00:00Z'); // 8:00 AM EST
+    expect(await w.runOnce()).toBe(1);
+    expect(sink.sends.map((s) => s.dateCreated.toISOString())).toEqual(['2026-11-28T13:00:00.000Z']);
+  });
+
+  it('does not send a retry that falls due in quiet hours: it waits for 8 AM', async () => {
+    const w = worker();
+    h.clock.now = new Date('2026-11-28T00:58:00Z'); // 7:58 PM in Detroit
+    const orderId = await subscribedOrder(w);
+    await scan(h, orderId, 'shipped', new Date('2026-11-28T00:57:00Z'));
+    sink.failNext({ kind: 'status', status: 500 });
+    expect(await w.runOnce()).toBe(1); // 7:58 PM: refused by a 500, retried after a backoff
+    h.clock.now = new Date('2026-11-28T01:00:30Z'); // 8:00:30 PM: the retry is due, but quiet hours began
+    await w.runOnce();
+    expect(sink.sends).toHaveLength(0);
+    h.clock.now = new Date('2026-11-28T13:00:00Z'); // 8:00 AM
     expect(await w.runOnce()).toBe(1);
     expect(sink.sends.map((s) => s.dateCreated.toISOString())).toEqual(['2026-11-28T13:00:00.000Z']);
   });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
+import { orders, sellers, smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
+import { nextSendTime } from './quiet-hours';
 
 // The outbox's storage side. Rows move pending → leased → submitted | failed; a lease that ran
 // out, or a send whose answer was lost, becomes unknown and is reconciled, never blindly re-sent.
@@ -67,6 +68,33 @@ export async function stillWanted(db: Db, msg: SmsMessage): Promise<boolean> {
   return sub.status === 'active' || (sub.status === 'pending' && msg.kind === 'confirm_request');
 }
 
+// These answer the customer's own action at the moment they acted; everything else is news.
+const ANSWERS: ReadonlySet<string> = new Set(['confirm_request', 'subscribed']);
+
+/**
+ * When a claimed text may go, checked again at send time: a retry, a re-queue or the budget's
+ * midnight can land in the recipient's quiet hours. null: now.
+ */
+export async function quietUntil(db: Db, msg: SmsMessage, now: Date): Promise<Date | null> {
+  if (!msg.subscriptionId || ANSWERS.has(msg.kind)) return null;
+  const [row] = await db
+    .select({ zone: orders.timeZone, start: sellers.quietStartMinute, end: sellers.quietEndMinute })
+    .from(smsSubscriptions)
+    .innerJoin(orders, eq(orders.id, smsSubscriptions.orderId))
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .where(eq(smsSubscriptions.id, msg.subscriptionId))
+    .limit(1);
+  if (!row) return null;
+  const at = nextSendTime(now, row.zone, { startMinute: row.start, endMinute: row.end });
+  return at > now ? at : null;
+}
+
+/** Provider ids recorded for texts to a number: a reconciliation must not take a twin's. */
+export async function knownSids(db: Db, phone: string): Promise<Set<string>> {
+  const rows = await db.select({ sid: smsMessages.providerSid }).from(smsMessages).where(and(eq(smsMessages.toPhone, phone), sql`${smsMessages.providerSid} is not null`));
+  return new Set(rows.map((r) => r.sid!));
+}
+
 type Patch = Partial<typeof smsMessages.$inferInsert>;
 
 /** Updates a text this process still holds the lease on (a lost lease means hands off). */
@@ -98,6 +126,10 @@ export const markFailed = (db: Db, msg: SmsMessage, owner: string, error: { code
 
 export const markUnknown = (db: Db, msg: SmsMessage, owner: string, message: string, now: Date) =>
   settle(db, msg, owner, { state: 'unknown', errorMessage: message.slice(0, 500), updatedAt: now });
+
+/** Back to waiting until `dueAt` (quiet hours), without counting the claim as an attempt. */
+export const markDeferred = (db: Db, msg: SmsMessage, owner: string, dueAt: Date, now: Date) =>
+  settle(db, msg, owner, { state: 'pending', dueAt, attempts: Math.max(0, msg.attempts - 1), leaseOwner: null, leaseUntil: null, updatedAt: now });
 
 export const markCancelled = (db: Db, msg: SmsMessage, owner: string, now: Date) =>
   settle(db, msg, owner, { state: 'cancelled', leaseUntil: null, updatedAt: now });

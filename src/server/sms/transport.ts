@@ -25,5 +25,12 @@ export interface SmsTransport {
    * What became of a text whose outcome was lost: by its provider id when we have one, else by
    * recipient, body and time. null: the provider never got it. 'unavailable': cannot tell now.
    */
-  lookup(q: { sid: string | null; to: string; body: string; sentAfter: Date }): Promise<{ sid: string; status: string } | null | 'unavailable'>;
+  lookup(q: {
+    sid: string | null;
+    to: string;
+    body: string;
+    sentAfter: Date;
+    /** provider ids already recorded for other texts: an identical twin's is not this one's */
+    skipSids?: ReadonlySet<string>;
+  }): Promise<{ sid: string; status: string } | null | 'unavailable'>;
 }

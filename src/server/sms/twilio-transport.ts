@@ -13,8 +13,11 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 
 /** Sends the SDK's requests to TWILIO_API_BASE_URL instead of api.twilio.com (a mock, in tests). */
 class RedirectingClient extends RequestClient {
-  constructor(private readonly base: string) {
-    super({ timeout: REQUEST_TIMEOUT_MS, keepAlive: true });
+  constructor(
+    private readonly base: string,
+    timeout: number,
+  ) {
+    super({ timeout, keepAlive: true });
   }
   override request<T>(opts: RequestClient.RequestOptions<T>) {
     const uri = opts.uri.startsWith(TWILIO_API) ? this.base + opts.uri.slice(TWILIO_API.length) : opts.uri;
@@ -22,9 +25,10 @@ class RedirectingClient extends RequestClient {
   }
 }
 
-export function twilioTransport(sms: Config['sms']): SmsTransport {
+export function twilioTransport(sms: Config['sms'], opts: { timeoutMs?: number } = {}): SmsTransport {
   const base = sms.apiBaseUrl?.replace(/\/+$/, '');
-  const httpClient = base ? new RedirectingClient(base) : new RequestClient({ timeout: REQUEST_TIMEOUT_MS, keepAlive: true });
+  const timeout = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const httpClient = base ? new RedirectingClient(base, timeout) : new RequestClient({ timeout, keepAlive: true });
   const client = twilio(sms.accountSid, sms.authToken, { httpClient, autoRetry: false });
   const sender = sms.messagingServiceSid ? { messagingServiceSid: sms.messagingServiceSid } : { from: sms.from! };
 
@@ -44,8 +48,10 @@ export function twilioTransport(sms: Config['sms']): SmsTransport {
           const m = await client.messages(q.sid).fetch();
           return { sid: m.sid, status: m.status };
         }
-        const recent = await client.messages.list({ to: q.to, dateSentAfter: new Date(q.sentAfter.getTime() - 86_400_000), limit: 50 });
-        const match = recent.find((m) => m.body === q.body && m.dateCreated >= new Date(q.sentAfter.getTime() - 60_000));
+        // By recipient only: date_sent stays empty while Twilio still has a text queued.
+        const recent = await client.messages.list({ to: q.to, limit: 50 });
+        const since = q.sentAfter.getTime() - 60_000;
+        const match = recent.find((m) => m.body === q.body && m.dateCreated.getTime() >= since && !q.skipSids?.has(m.sid));
         return match ? { sid: match.sid, status: match.status } : null;
       } catch {
         return 'unavailable';

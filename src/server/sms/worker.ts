@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import type { SmsMessage } from '../../../db/schema';
 import {
-  budgetExhausted, claimDue, expireLeases, markCancelled, markFailed, markRetry, markSubmitted, markUnknown,
-  resolveUnknown, stillWanted, unknownMessages,
+  budgetExhausted, claimDue, expireLeases, knownSids, markCancelled, markDeferred, markFailed, markRetry, markSubmitted,
+  markUnknown, quietUntil, resolveUnknown, stillWanted, unknownMessages,
 } from '../../domain/sms/outbox';
 import { pruneHits } from '../../domain/sms/rate-limits';
 import { recordCarrierOptOut } from '../../domain/sms/status-callback';
@@ -51,6 +51,10 @@ export function outboxWorker(o: WorkerOptions) {
   async function deliver(msg: SmsMessage): Promise<void> {
     const at = now();
     if (!(await stillWanted(o.db, msg))) return void (await markCancelled(o.db, msg, owner, at));
+    const later = await quietUntil(o.db, msg, at);
+    if (later) return void (await markDeferred(o.db, msg, owner, later, at));
+    // A process that stalled past its lease must not send: another one may be reconciling it.
+    if (msg.leaseUntil && now() >= msg.leaseUntil) return;
     const outcome = await o.transport.send({
       messageId: msg.id, to: msg.toPhone, body: msg.body, statusCallback: `${o.baseUrl}/api/twilio/status?m=${msg.id}`,
     });
@@ -88,11 +92,16 @@ export function outboxWorker(o: WorkerOptions) {
     const at = now();
     await expireLeases(o.db, at);
     for (const msg of await unknownMessages(o.db, 50)) {
-      const found = await o.transport.lookup({ sid: msg.providerSid, to: msg.toPhone, body: msg.body, sentAfter: msg.leasedAt ?? msg.createdAt });
-      if (found === 'unavailable') continue;
-      // Not found yet: it may still be arriving at the provider, so give it time before resending.
-      if (!found && at.getTime() - (msg.leasedAt ?? msg.createdAt).getTime() < graceMs) continue;
-      await resolveUnknown(o.db, msg, found, at);
+      try {
+        const skipSids = await knownSids(o.db, msg.toPhone);
+        const found = await o.transport.lookup({ sid: msg.providerSid, to: msg.toPhone, body: msg.body, sentAfter: msg.leasedAt ?? msg.createdAt, skipSids });
+        if (found === 'unavailable') continue;
+        // Not found yet: it may still be arriving at the provider, so give it time before resending.
+        if (!found && at.getTime() - (msg.leasedAt ?? msg.createdAt).getTime() < graceMs) continue;
+        await resolveUnknown(o.db, msg, found, at);
+      } catch (e) {
+        log(`outbox: could not reconcile text ${msg.id}: ${(e as Error).message}`);
+      }
     }
   }
 
