@@ -19,9 +19,10 @@ export async function createApiKey(db: Pick<Db, 'insert'>, input: { sellerId: nu
 /** The seller id a Bearer key belongs to, or null for an unknown or revoked key. */
 export async function authenticateApiKey(db: Db, apiKey: string): Promise<number | null> {
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 64) return null;
-  const row = await db.query.apiKeys.findFirst({
-    columns: { sellerId: true },
-    where: and(eq(apiKeys.keyHash, hashToken(apiKey)), isNull(apiKeys.revokedAt)),
-  });
+  const [row] = await db
+    .select({ sellerId: apiKeys.sellerId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashToken(apiKey)), isNull(apiKeys.revokedAt)))
+    .limit(1);
   return row?.sellerId ?? null;
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { packages, trackingEvents, type TrackingEvent } from '../../db/schema';
+import type { Carrier } from '../../db/schema/packages';
 import { canonicalHash } from './canonical-hash';
 import { conflict, DomainError } from './errors';
 import type { TrackingEventInput } from './inputs';
@@ -36,18 +37,21 @@ export async function addTrackingEvent(
       }
     }
     let packageId: number | null = null;
+    let carrier: Carrier | null = null;
     if (event.trackingNumber) {
       const [pkg] = await tx
-        .select({ id: packages.id })
+        .select({ id: packages.id, carrier: packages.carrier })
         .from(packages)
         .where(and(eq(packages.orderId, orderId), eq(packages.trackingNumber, event.trackingNumber)))
         .limit(1);
       packageId = pkg?.id ?? null;
+      carrier = pkg?.carrier ?? null;
       if (!packageId) {
         const [first] = await tx.select({ carrier: packages.carrier }).from(packages).where(eq(packages.orderId, orderId)).limit(1);
+        carrier = event.carrier ?? first?.carrier ?? 'OTHER';
         const [created] = await tx
           .insert(packages)
-          .values({ orderId, carrier: event.carrier ?? first?.carrier ?? 'OTHER', trackingNumber: event.trackingNumber, createdAt: now })
+          .values({ orderId, carrier, trackingNumber: event.trackingNumber, createdAt: now })
           .returning({ id: packages.id });
         packageId = created!.id;
       }
@@ -75,7 +79,7 @@ export async function addTrackingEvent(
       })
       .returning();
     // The event and the texts it causes commit together (transactional outbox).
-    await enqueueEventTexts(tx, ctx, row!, now);
+    await enqueueEventTexts(tx, ctx, row!, carrier && event.trackingNumber ? { carrier, trackingNumber: event.trackingNumber } : null, now);
     return { event: row!, created: true };
   });
 }

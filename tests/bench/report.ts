@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { LoadResult } from './load';
 import type { SeedResult } from './seed';
+import type { SmsBenchResult } from './sms';
 
 export interface Target {
   name: string;
@@ -58,6 +59,7 @@ export interface BenchReport {
     quick: boolean;
   };
   datasets: DatasetReport[];
+  sms: SmsBenchResult | null;
   figures: Record<string, number>;
   targets: Target[];
   failures: string[];
@@ -93,6 +95,16 @@ export function printReport(report: BenchReport): void {
       String(r.bytesPerResponse), r.failures.length ? 'YES' : 'no',
     ])),
   ]));
+
+  if (report.sms) {
+    const s = report.sms;
+    console.log('\nText updates');
+    console.log(table([
+      ['run', 'orders', 'clients', 'per second', 'texts', 'duplicates'],
+      ['events through the API, texts enqueued', String(s.orders), String(s.clients), fmt(s.eventsPerSec), String(s.textsEnqueued), '-'],
+      ['outbox drained to a local Twilio sink', String(s.orders), '-', fmt(s.drainTextsPerSec), String(s.textsSent), String(s.duplicates)],
+    ]));
+  }
 
   console.log('\nTargets');
   console.log(table([

@@ -9,8 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { ensureBuild } from './build';
 import { installCleanupHandlers, onCleanup, runCleanup } from './cleanup';
 import { benchDataset } from './dataset';
+import { benchSms } from './sms';
 import { machineInfo, printReport, target, writeReport, type BenchReport, type DatasetReport } from './report';
-import { FIXED_RATE, flags, GOALS, RESULTS, SATURATION, SIZES, staticBaseline } from './settings';
+import { FIXED_RATE, flags, GOALS, RESULTS, SATURATION, SIZES, SMS_ORDERS, staticBaseline } from './settings';
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -28,6 +29,8 @@ async function main(): Promise<number> {
   const large = await benchDataset({ label: `${SIZES.large.orders / 1000}k`, ...SIZES.large, profile: flags.profile }, ctx);
   const small = await benchDataset({ label: `${SIZES.small.orders / 1000}k`, ...SIZES.small, profile: false }, ctx);
 
+  const sms = await benchSms(ctx, SMS_ORDERS);
+
   const pick = (d: DatasetReport, prefix: string) => d.runs.find((r) => r.name.startsWith(prefix))!;
   const figures = {
     staticReqPerSec: pick(large, 'static').reqPerSec,
@@ -39,19 +42,27 @@ async function main(): Promise<number> {
     smallTrackingReqPerSec: pick(small, 'tracking /t').reqPerSec,
     smallFixedRateP99Ms: pick(small, 'tracking @').latencyMs.p99,
     scaleRatio: pick(large, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
+    smsEventsPerSec: sms.eventsPerSec,
+    smsDrainTextsPerSec: sms.drainTextsPerSec,
   };
-  const failures = [large, small].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`)));
+  const failures = [
+    ...[large, small].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
+    ...sms.failures.map((f) => `text updates: ${f}`),
+  ];
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine,
     build: { rebuilt },
     settings: { saturation: SATURATION, fixedRate: FIXED_RATE, staticPath: baseline.path, quick: flags.quick },
     datasets: [large, small],
+    sms,
     figures,
     targets: [
       target('throughput ratio', `tracking req/s ÷ static req/s (${large.label}, ${SATURATION.connections} conns)`, '>=', GOALS.ratio, figures.trackingToStaticRatio),
       target('p99 latency', `tracking p99 ms at ${FIXED_RATE.overallRate} req/s (${large.label})`, '<=', GOALS.p99Ms, figures.fixedRateP99Ms),
       target('scale ratio', `tracking req/s ${large.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.scaleRatio),
+      target('events with texts', `tracking events/s with their texts enqueued (${SMS_ORDERS} subscribers, 10 clients)`, '>=', GOALS.smsEvents, figures.smsEventsPerSec),
+      target('outbox drain', 'texts/s to a zero-latency local Twilio sink', '>=', GOALS.smsDrain, figures.smsDrainTextsPerSec),
     ],
     failures,
     totalSeconds: (performance.now() - started) / 1000,

@@ -12,6 +12,8 @@ export interface ServerOptions {
   probePath: string;
   /** extra node flags, e.g. --cpu-prof: the server then runs as one plain process (no cluster) */
   nodeArgs?: string[];
+  /** further settings (e.g. SMS_TRANSPORT) */
+  env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -25,7 +27,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 // Only the variables the bench controls reach the server, so a developer's .env-style shell
 // (PUBLIC_BASE_URL, DATABASE_AUTH_TOKEN, SMS_*) cannot change what is measured.
-const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|WEB_CONCURRENCY|SMS_TRANSPORT|TWILIO_.*)$/;
+const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|WEB_CONCURRENCY|TRUST_PROXY_HOPS|SMS_.*|TWILIO_.*)$/;
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -48,6 +50,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     APP_SECRET: opts.appSecret,
     SEED_DEMO: 'false',
     NODE_ENV: 'production',
+    ...opts.env,
   });
   const args = opts.nodeArgs ? [...opts.nodeArgs, ENTRY] : ['--import', 'tsx', SERVE];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

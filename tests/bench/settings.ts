@@ -20,7 +20,8 @@ export const SIZES = flags.quick
   : { large: { orders: 100_000, events: 1_000_000 }, small: { orders: 1_000, events: 10_000 } };
 export const SATURATION = { connections: 50, seconds: flags.quick ? 3 : 10, warmupSeconds: flags.quick ? 1 : 3 };
 export const FIXED_RATE = { overallRate: 200, connections: 10, seconds: flags.quick ? 5 : 15 };
-export const GOALS = { ratio: 0.3, p99Ms: 50, scale: 0.9 };
+export const GOALS = { ratio: 0.3, p99Ms: 50, scale: 0.9, smsEvents: 300, smsDrain: 500 };
+export const SMS_ORDERS = flags.quick ? 200 : 1_000;
 
 // a --quick run is a smoke test: its figures never replace the committed results
 export const RESULTS = flags.quick ? join(ROOT, 'tests', '.output', 'bench-quick.json') : join(ROOT, 'tests', 'bench', 'results', 'latest.json');

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { orders, sellers } from '../../../db/schema';
-import { currentToken, trackingUrl } from '../links';
+import { eq, sql } from 'drizzle-orm';
+import { orders, sellers, trackingLinks } from '../../../db/schema';
+import { trackingUrl } from '../links';
+import { deriveTrackingToken } from '../tokens';
 import type { Tx } from './rate-limits';
 
 /** What every text about an order needs: who sends it, which order, the link, quiet hours. */
@@ -23,13 +24,18 @@ export async function loadTextingContext(tx: Tx, keys: { appSecret: string; base
       sellerId: orders.sellerId, orderNumber: orders.orderNumber, zone: orders.timeZone, destCountry: orders.destCountry,
       sellerName: sellers.name, email: sellers.supportEmail, phone: sellers.supportPhone, url: sellers.supportUrl,
       quietStart: sellers.quietStartMinute, quietEnd: sellers.quietEndMinute,
+      linkVersion: trackingLinks.version, linkSalt: trackingLinks.salt, linkRevokedAt: trackingLinks.revokedAt,
     })
     .from(orders)
     .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    // the order's newest link version: the one its texts point at
+    .leftJoin(trackingLinks, sql`${trackingLinks.orderId} = ${orders.id} and ${trackingLinks.version} = (select max(version) from tracking_links where order_id = ${orders.id})`)
     .where(eq(orders.id, orderId))
     .limit(1);
   if (!row) return null;
-  const token = await currentToken(tx, keys.appSecret, orderId);
+  const token = row.linkSalt && row.linkVersion != null && !row.linkRevokedAt
+    ? deriveTrackingToken(keys.appSecret, { orderId, version: row.linkVersion, salt: row.linkSalt })
+    : null;
   return {
     orderId,
     sellerId: row.sellerId,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { smsMessages, smsOptOuts, smsSubscriptions, trackingEvents, packages, type TrackingEvent } from '../../../db/schema';
+import type { Carrier } from '../../../db/schema/packages';
 import { CARRIER_NAMES } from '../carriers';
 import { orderStatus } from '../status';
 import { addDays, localDate, zonedInstant } from '../zoned-time';
@@ -51,29 +52,32 @@ const TEXTED: Partial<Record<TrackingEvent['type'], SmsKind>> = {
 const FEEDBACK_HOUR = 10;
 
 /** Texts for a new tracking event, to the order's confirmed subscriber, in the event's transaction. */
-export async function enqueueEventTexts(tx: Tx, keys: { appSecret: string; baseUrl: string }, event: TrackingEvent, now: Date): Promise<void> {
+export async function enqueueEventTexts(
+  tx: Tx,
+  keys: { appSecret: string; baseUrl: string },
+  event: TrackingEvent,
+  pkg: { carrier: Carrier; trackingNumber: string } | null,
+  now: Date,
+): Promise<void> {
   const kind = TEXTED[event.type];
   if (!kind) return;
   const [sub] = await tx
-    .select({ id: smsSubscriptions.id, phone: smsSubscriptions.phone, lang: smsSubscriptions.language })
+    .select({
+      id: smsSubscriptions.id, phone: smsSubscriptions.phone, lang: smsSubscriptions.language,
+      // A late, older scan is history, not news: only the newest event for its package is texted.
+      newer: sql<number>`exists (select 1 from ${trackingEvents} e where e.order_id = ${event.orderId} and e.id <> ${event.id}
+        and (e.package_id is null or ${event.packageId} is null or e.package_id = ${event.packageId})
+        and e.occurred_at > ${event.occurredAt.getTime()})`,
+    })
     .from(smsSubscriptions)
     .leftJoin(smsOptOuts, eq(smsOptOuts.phone, smsSubscriptions.phone))
     .where(and(eq(smsSubscriptions.orderId, event.orderId), eq(smsSubscriptions.status, 'active'), sql`${smsOptOuts.phone} is null`))
     .limit(1);
-  if (!sub) return;
-  // A late, older scan is history, not news: only the newest event for its package is texted.
-  const [newer] = await tx
-    .select({ id: trackingEvents.id })
-    .from(trackingEvents)
-    .where(sql`${trackingEvents.orderId} = ${event.orderId} and ${trackingEvents.id} <> ${event.id}
-      and (${trackingEvents.packageId} is null or ${event.packageId} is null or ${trackingEvents.packageId} = ${event.packageId})
-      and ${trackingEvents.occurredAt} > ${event.occurredAt.getTime()}`)
-    .limit(1);
-  if (newer) return;
+  if (!sub || sub.newer) return;
   const ctx = await loadTextingContext(tx, keys, event.orderId);
   if (!ctx) return;
   const to = { subscriptionId: sub.id, phone: sub.phone, lang: sub.lang };
-  const facts = await eventFacts(tx, event, sub.lang);
+  const facts = eventFacts(event, pkg, sub.lang);
   await enqueueText(tx, { to, ctx, kind, eventId: event.id, facts, now });
   if (event.type === 'delivered' && (await orderComplete(tx, event.orderId))) {
     const morning = zonedInstant(addDays(localDate(event.occurredAt, ctx.zone), 1), FEEDBACK_HOUR, 0, ctx.zone);
@@ -81,10 +85,7 @@ export async function enqueueEventTexts(tx: Tx, keys: { appSecret: string; baseU
   }
 }
 
-async function eventFacts(tx: Tx, event: TrackingEvent, lang: 'en' | 'es'): Promise<SmsFacts> {
-  const [pkg] = event.packageId
-    ? await tx.select({ carrier: packages.carrier, trackingNumber: packages.trackingNumber }).from(packages).where(eq(packages.id, event.packageId)).limit(1)
-    : [];
+function eventFacts(event: TrackingEvent, pkg: { carrier: Carrier; trackingNumber: string } | null, lang: 'en' | 'es'): SmsFacts {
   const t = translator(lang);
   return {
     carrierName: pkg ? CARRIER_NAMES[pkg.carrier] : undefined,

@@ -17,6 +17,19 @@ const eventResource = (e: TrackingEvent, trackingNumberOf: Map<number, string>) 
   note: e.note,
 });
 
+type StatusInput = { packages: Pick<OrderDetail['packages'][number], 'id'>[]; events: Pick<TrackingEvent, 'id' | 'type' | 'occurredAt' | 'packageId'>[] };
+
+/** Where the order stands: the stage the whole order reached, delivered count, any exception. */
+export function statusResource(detail: StatusInput) {
+  const status = orderStatus(detail.packages.map((p) => p.id), detail.events);
+  return {
+    stage: status.stage,
+    deliveredPackages: status.deliveredCount,
+    totalPackages: status.packageCount,
+    exception: (detail.packages.length ? [...status.packages.values()].find((p) => p.exception)?.exception : status.orderLevel.exception) ?? null,
+  };
+}
+
 /** The seller API's view of an order (GET /api/v1/orders/{orderNumber}). */
 export function orderResource(detail: OrderDetail, trackingUrl: string | null) {
   const { order } = detail;
@@ -26,12 +39,7 @@ export function orderResource(detail: OrderDetail, trackingUrl: string | null) {
   return {
     orderNumber: order.orderNumber,
     trackingUrl,
-    status: {
-      stage: status.stage,
-      deliveredPackages: status.deliveredCount,
-      totalPackages: status.packageCount,
-      exception: (detail.packages.length ? [...status.packages.values()].find((p) => p.exception)?.exception : status.orderLevel.exception) ?? null,
-    },
+    status: statusResource(detail),
     customer: { firstName: order.customerFirstName, language: order.language },
     destination: {
       city: order.destCity,

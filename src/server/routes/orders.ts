@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { packages, trackingEvents } from '../../../db/schema';
 import { addTrackingEvent } from '../../domain/events';
 import { createOrderInput, orderNumberSchema, trackingEventInput } from '../../domain/inputs';
 import { currentToken, rotateLink, trackingUrl } from '../../domain/links';
@@ -7,7 +9,7 @@ import { ApiError } from '../errors';
 import { readBody } from '../middleware/body';
 import { sellerAuth, type SellerEnv } from '../middleware/seller-auth';
 import type { Services } from '../services';
-import { eventResource, orderResource } from './order-resource';
+import { eventResource, orderResource, statusResource } from './order-resource';
 
 /** Seller API: orders and their tracking events (product.md §7). */
 export function ordersRoutes(s: Services) {
@@ -44,9 +46,14 @@ export function ordersRoutes(s: Services) {
       const orderId = await orderIdFrom(c.var.sellerId, c.req.param('orderNumber'));
       const { data } = await readBody(c, trackingEventInput);
       const { event, created } = await addTrackingEvent(ctx, { orderId, event: data, source: 'api', now: s.now() });
-      const detail = await loadOrderDetail(s.db, orderId);
-      const numbers = new Map(detail!.packages.map((p) => [p.id, p.trackingNumber]));
-      return c.json({ event: eventResource(event, numbers), order: orderResource(detail!, await urlFor(orderId)) }, created ? 201 : 200);
+      // The stored event and where the order now stands; GET the order for everything else.
+      const [pkgs, events] = await Promise.all([
+        s.db.select({ id: packages.id, trackingNumber: packages.trackingNumber }).from(packages).where(eq(packages.orderId, orderId)),
+        s.db.select({ id: trackingEvents.id, type: trackingEvents.type, occurredAt: trackingEvents.occurredAt, packageId: trackingEvents.packageId })
+          .from(trackingEvents).where(eq(trackingEvents.orderId, orderId)),
+      ]);
+      const numbers = new Map(pkgs.map((p) => [p.id, p.trackingNumber]));
+      return c.json({ event: eventResource(event, numbers), order: { orderNumber: c.req.param('orderNumber'), status: statusResource({ packages: pkgs, events }) } }, created ? 201 : 200);
     })
     .post('/orders/:orderNumber/link/rotate', async (c) => {
       const orderId = await orderIdFrom(c.var.sellerId, c.req.param('orderNumber'));
