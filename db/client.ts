@@ -10,12 +10,15 @@ export type Db = LibSQLDatabase<typeof schema>;
 export type Row = Record<string, unknown>;
 /** One row of a hot read, by SQL text and positional arguments. */
 export type ReadRow = (sql: string, args: InValue[]) => Promise<Row | undefined>;
+/** Every row of a hot read. */
+export type ReadAll = (sql: string, args: InValue[]) => Promise<Row[]>;
 
 export interface Database {
   db: Db;
   client: Client;
-  /** The customer page's hot reads: one prepared statement per SQL text, reused. */
+  /** Hot reads (the customer page, API key checks): one prepared statement per SQL text, reused. */
   readRow: ReadRow;
+  readAll: ReadAll;
   close(): void;
 }
 
@@ -37,12 +40,12 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   }
   const db = drizzle(client, { schema });
   if (!isFile) {
-    const readRow: ReadRow = async (sql, args) => (await client.execute({ sql, args })).rows[0];
-    return { db, client, readRow, close: () => client.close() };
+    const readAll: ReadAll = async (sql, args) => (await client.execute({ sql, args })).rows;
+    return { db, client, readRow: async (sql, args) => (await readAll(sql, args))[0], readAll, close: () => client.close() };
   }
   serializeWriteTransactions(db);
   const reader = preparedReader(filePath(url));
-  return { db, client, readRow: reader.readRow, close: () => (reader.close(), client.close()) };
+  return { db, client, readRow: reader.readRow, readAll: reader.readAll, close: () => (reader.close(), client.close()) };
 }
 
 /**
@@ -50,20 +53,22 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
  * page's query, three times the query itself). The hot read path of a file database keeps its
  * own read connection with statements prepared once; WAL lets it read beside the writers.
  */
-function preparedReader(path: string): { readRow: ReadRow; close(): void } {
+function preparedReader(path: string): { readRow: ReadRow; readAll: ReadAll; close(): void } {
   let conn: Libsql.Database | null = null;
   const statements = new Map<string, Libsql.Statement<unknown[]>>();
+  const statement = (sql: string) => {
+    if (!conn) {
+      conn = new Libsql(path, { timeout: BUSY_TIMEOUT_MS });
+      // Random page views touch random pages of a large file: map it and keep a bigger cache.
+      conn.exec(`PRAGMA mmap_size = ${READER_MMAP_BYTES}; PRAGMA cache_size = -${READER_CACHE_KIB}`);
+    }
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
+    return stmt;
+  };
   return {
-    readRow: async (sql, args) => {
-      if (!conn) {
-        conn = new Libsql(path, { timeout: BUSY_TIMEOUT_MS });
-        // Random page views touch random pages of a large file: map it and keep a bigger cache.
-        conn.exec(`PRAGMA mmap_size = ${READER_MMAP_BYTES}; PRAGMA cache_size = -${READER_CACHE_KIB}`);
-      }
-      let stmt = statements.get(sql);
-      if (!stmt) statements.set(sql, (stmt = conn.prepare(sql)));
-      return stmt.get(...args) as Row | undefined;
-    },
+    readRow: async (sql, args) => statement(sql).get(...args) as Row | undefined,
+    readAll: async (sql, args) => statement(sql).all(...args) as Row[],
     close: () => conn?.close(),
   };
 }

@@ -27,7 +27,7 @@ const schema = z
       .default('US,CA')
       .transform((s) => s.split(',').map((c) => c.trim().toUpperCase())),
     SMS_DAILY_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(2000),
-    SMS_OPTINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+    SMS_OPTINS_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
     TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
     TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),

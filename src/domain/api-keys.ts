@@ -1,6 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq, and, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, ReadRow } from '../../db/client';
 import { apiKeys } from '../../db/schema';
 import { hashToken } from './tokens';
 
@@ -16,13 +15,9 @@ export async function createApiKey(db: Pick<Db, 'insert'>, input: { sellerId: nu
   return { id: row!.id, apiKey };
 }
 
-/** The seller id a Bearer key belongs to, or null for an unknown or revoked key. */
-export async function authenticateApiKey(db: Db, apiKey: string): Promise<number | null> {
+/** The seller id a Bearer key belongs to, or null for an unknown or revoked key (a hot read: every API call). */
+export async function authenticateApiKey(readRow: ReadRow, apiKey: string): Promise<number | null> {
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 64) return null;
-  const [row] = await db
-    .select({ sellerId: apiKeys.sellerId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashToken(apiKey)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return row?.sellerId ?? null;
+  const row = await readRow('SELECT seller_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL', [hashToken(apiKey)]);
+  return row ? Number(row.seller_id) : null;
 }

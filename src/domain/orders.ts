@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, ReadAll, ReadRow } from '../../db/client';
 import { items, orders, packages, sellers, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
 import type { CreateOrderInput } from './inputs';
 import { issueLink } from './links';
@@ -74,12 +74,24 @@ export async function createOrder(
   });
 }
 
-export async function findOrderId(db: Db, sellerId: number, orderNumber: string): Promise<number | null> {
-  const row = await db.query.orders.findFirst({
-    columns: { id: true },
-    where: and(eq(orders.sellerId, sellerId), eq(orders.orderNumber, orderNumber)),
-  });
-  return row?.id ?? null;
+/** A seller's order by its number (a hot read: every event the seller posts). */
+export async function findOrderId(readRow: ReadRow, sellerId: number, orderNumber: string): Promise<number | null> {
+  const row = await readRow('SELECT id FROM orders WHERE seller_id = ? AND order_number = ?', [sellerId, orderNumber]);
+  return row ? Number(row.id) : null;
+}
+
+/** Where an order stands, for the answer to a new event: its packages and its events' bare facts. */
+export async function readOrderProgress(readAll: ReadAll, orderId: number) {
+  const [pkgs, events] = await Promise.all([
+    readAll('SELECT id, tracking_number FROM packages WHERE order_id = ? ORDER BY id', [orderId]),
+    readAll('SELECT id, type, occurred_at, package_id FROM tracking_events WHERE order_id = ?', [orderId]),
+  ]);
+  return {
+    packages: pkgs.map((p) => ({ id: Number(p.id), trackingNumber: String(p.tracking_number) })),
+    events: events.map((e) => ({
+      id: Number(e.id), type: e.type as TrackingEvent['type'], occurredAt: new Date(Number(e.occurred_at)), packageId: e.package_id == null ? null : Number(e.package_id),
+    })),
+  };
 }
 
 export async function loadOrderDetail(db: Db, orderId: number): Promise<OrderDetail | null> {

@@ -22,7 +22,7 @@ function readConfig() {
 const config = readConfig();
 const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
 
-export const services: Services = { db: database.db, readRow: database.readRow, config, now: () => new Date() };
+export const services: Services = { db: database.db, readRow: database.readRow, readAll: database.readAll, config, now: () => new Date() };
 
 // Every server process runs the SMS outbox; leases in the database keep them from colliding.
 const worker = outboxWorker({ db: database.db, transport: smsTransport(config), baseUrl: config.publicBaseUrl, dailyBudget: config.sms.dailyBudget });

@@ -1,4 +1,4 @@
-import type { Db, ReadRow } from '../../db/client';
+import type { Db, ReadAll, ReadRow } from '../../db/client';
 import type { Config } from '../config';
 
 /** What the HTTP layer and the pages need, created once at start and passed in. */
@@ -6,6 +6,7 @@ export interface Services {
   db: Db;
   /** hot reads (the customer page): prepared once, reused */
   readRow: ReadRow;
+  readAll: ReadAll;
   config: Config;
   /** the clock: tests pass a fixed one */
   now: () => Date;

@@ -26,7 +26,7 @@ describe('command line', () => {
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(last).toEqual({ sellerId: expect.any(Number), slug: 'acme-goods', apiKey: expect.stringMatching(/^pl_live_/) });
     const database = await openDatabase(env.DATABASE_URL!);
-    const app = createApp({ db: database.db, readRow: database.readRow, config: loadConfig(env), now: () => new Date() });
+    const app = createApp({ db: database.db, readRow: database.readRow, readAll: database.readAll, config: loadConfig(env), now: () => new Date() });
     const res = await app.request('/api/v1/orders/NONE', { headers: { authorization: `Bearer ${last.apiKey}` } });
     expect(res.status).toBe(404); // authenticated: a 401 would mean the key does not work
     database.close();

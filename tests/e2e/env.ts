@@ -14,5 +14,7 @@ export const E2E = {
     HOST: '127.0.0.1',
     PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
     APP_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    // every browser test posts from 127.0.0.1; the limit itself is covered by the API tests
+    SMS_OPTINS_PER_IP_HOUR: '1000',
   },
 };

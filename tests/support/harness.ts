@@ -27,7 +27,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const database = await openDatabase(config.databaseUrl);
   await migrateDatabase(database);
   const clock = { now: new Date('2026-11-27T15:00:00Z') };
-  const app = createApp({ db: database.db, readRow: database.readRow, config, now: () => clock.now });
+  const app = createApp({ db: database.db, readRow: database.readRow, readAll: database.readAll, config, now: () => clock.now });
   return {
     app,
     database,

@@ -14,7 +14,7 @@ export interface Limit {
 
 // SMS-pumping defences (product.md §5), counted in the database so every process shares them.
 export const LIMITS = {
-  optInPerIp: { bucket: 'optin_ip', limit: 30, windowMs: 3_600_000, message: 'Too many sign-ups from this network. Try again in an hour.' },
+  optInPerIp: { bucket: 'optin_ip', limit: 5, windowMs: 3_600_000, message: 'Too many sign-ups from this network. Try again in an hour.' },
   optInPerPrefix: { bucket: 'optin_prefix', limit: 10, windowMs: 3_600_000, message: 'Too many sign-ups for similar numbers. Try again later.' },
 } as const satisfies Record<string, Limit>;
 

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { packages, trackingEvents } from '../../../db/schema';
 import { addTrackingEvent } from '../../domain/events';
 import { createOrderInput, orderNumberSchema, trackingEventInput } from '../../domain/inputs';
 import { currentToken, rotateLink, trackingUrl } from '../../domain/links';
-import { createOrder, findOrderId, loadOrderDetail } from '../../domain/orders';
+import { createOrder, findOrderId, loadOrderDetail, readOrderProgress } from '../../domain/orders';
 import { ApiError } from '../errors';
 import { readBody } from '../middleware/body';
 import { sellerAuth, type SellerEnv } from '../middleware/seller-auth';
@@ -21,7 +19,7 @@ export function ordersRoutes(s: Services) {
   const orderIdFrom = async (sellerId: number, raw: string) => {
     const number = orderNumberSchema.safeParse(raw);
     // Another seller's order and a missing one look the same.
-    const id = number.success ? await findOrderId(s.db, sellerId, number.data) : null;
+    const id = number.success ? await findOrderId(s.readRow, sellerId, number.data) : null;
     if (!id) throw new ApiError(404, 'not_found', 'Order not found');
     return id;
   };
@@ -32,7 +30,7 @@ export function ordersRoutes(s: Services) {
   };
 
   return new Hono<SellerEnv>()
-    .use(sellerAuth(s.db))
+    .use(sellerAuth(s.readRow))
     .post('/orders', async (c) => {
       const { data } = await readBody(c, createOrderInput);
       const { orderId, created } = await createOrder(ctx, { sellerId: c.var.sellerId, order: data, source: 'api', now: s.now() });
@@ -47,13 +45,9 @@ export function ordersRoutes(s: Services) {
       const { data } = await readBody(c, trackingEventInput);
       const { event, created } = await addTrackingEvent(ctx, { orderId, event: data, source: 'api', now: s.now() });
       // The stored event and where the order now stands; GET the order for everything else.
-      const [pkgs, events] = await Promise.all([
-        s.db.select({ id: packages.id, trackingNumber: packages.trackingNumber }).from(packages).where(eq(packages.orderId, orderId)),
-        s.db.select({ id: trackingEvents.id, type: trackingEvents.type, occurredAt: trackingEvents.occurredAt, packageId: trackingEvents.packageId })
-          .from(trackingEvents).where(eq(trackingEvents.orderId, orderId)),
-      ]);
-      const numbers = new Map(pkgs.map((p) => [p.id, p.trackingNumber]));
-      return c.json({ event: eventResource(event, numbers), order: { orderNumber: c.req.param('orderNumber'), status: statusResource({ packages: pkgs, events }) } }, created ? 201 : 200);
+      const progress = await readOrderProgress(s.readAll, orderId);
+      const numbers = new Map(progress.packages.map((p) => [p.id, p.trackingNumber]));
+      return c.json({ event: eventResource(event, numbers), order: { orderNumber: c.req.param('orderNumber'), status: statusResource(progress) } }, created ? 201 : 200);
     })
     .post('/orders/:orderNumber/link/rotate', async (c) => {
       const orderId = await orderIdFrom(c.var.sellerId, c.req.param('orderNumber'));
