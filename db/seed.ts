@@ -112,7 +112,7 @@ export interface DemoSeed {
 export async function seedDemo(ctx: { db: Db; appSecret: string; baseUrl: string }, now: Date): Promise<DemoSeed> {
   const seller = await createSeller(
     ctx.db,
-    { name: DEMO_SELLER, accentColor: '#2f6b4f', supportEmail: 'help@juniper-oak.example', supportPhone: '+1 (555) 010-2030', supportUrl: 'https://juniper-oak.example/help', logo: { type: 'image/svg+xml', data: Buffer.from(LOGO) } },
+    { name: DEMO_SELLER, accentColor: '#2f6b4f', supportEmail: 'help@juniper-oak.example', supportPhone: '+1 (555) 010-2030', supportUrl: 'https://juniper-oak.example/help', publicFeedbackUrl: 'https://juniper-oak.example/reviews', logo: { type: 'image/svg+xml', data: Buffer.from(LOGO) } },
     now,
   );
   for (const demo of demoOrders(now)) {

@@ -11,3 +11,5 @@ export * from './sms-consent-events';
 export * from './sms-messages';
 export * from './sms-inbound';
 export * from './rate-limits';
+export * from './feedback';
+export * from './problem-reports';

@@ -12,6 +12,8 @@ export const sellers = sqliteTable('sellers', {
   supportEmail: text('support_email'),
   supportPhone: text('support_phone'),
   supportUrl: text('support_url'),
+  // Shown, the same way, to every customer who leaves feedback: never only to happy ones.
+  publicFeedbackUrl: text('public_feedback_url'),
   // Texts due in the recipient's local quiet hours wait until they end (minutes after midnight).
   quietStartMinute: integer('quiet_start_minute').notNull().default(20 * 60),
   quietEndMinute: integer('quiet_end_minute').notNull().default(8 * 60),

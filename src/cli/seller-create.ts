@@ -1,4 +1,4 @@
-// npm run seller:create -- --name "Acme Goods" [--accent "#c2410c"] [--email …] [--phone …] [--url …] [--logo file.svg]
+// npm run seller:create -- --name "Acme Goods" [--accent "#c2410c"] [--email …] [--phone …] [--url …] [--feedback-url …] [--logo file.svg]
 // The last line printed is one JSON object: {"sellerId", "slug", "apiKey"}.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -13,7 +13,7 @@ const LOGO_TYPES: Record<string, 'image/svg+xml' | 'image/png' | 'image/webp'> =
 
 async function main() {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, accent: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' }, url: { type: 'string' }, logo: { type: 'string' } },
+    options: { name: { type: 'string' }, accent: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' }, url: { type: 'string' }, 'feedback-url': { type: 'string' }, logo: { type: 'string' } },
   });
   const logoType = values.logo ? LOGO_TYPES[extname(values.logo).toLowerCase()] : undefined;
   if (values.logo && !logoType) throw new UsageError('--logo must be an .svg, .png or .webp file');
@@ -23,6 +23,7 @@ async function main() {
     supportEmail: values.email,
     supportPhone: values.phone,
     supportUrl: values.url,
+    publicFeedbackUrl: values['feedback-url'],
     logo: values.logo ? { type: logoType, data: await readFile(values.logo) } : undefined,
   });
   if (!parsed.success) throw new UsageError(`${zodMessage(parsed.error)}\nusage: npm run seller:create -- --name "Acme Goods"`);

@@ -40,9 +40,9 @@ export function packageHeadline(pkg: PackageView, p: Present): string {
 /** The expected-arrival line and its notes, or null when there is nothing honest to promise. */
 export function eta(expected: ExpectedArrival | null, p: Present): { main: string; notes: string[] } | null {
   if (!expected) return null;
-  const day = formatDay(expected.date, p.now, p.zone, p.lang, p.t);
-  if (expected.kind === 'by_date') return { main: p.t(expected.late ? 'eta.late' : 'eta.by_date', { day }), notes: [] };
-  const vars = { day, start: formatTime(expected.start, p.zone, p.lang), end: formatTime(expected.end, p.zone, p.lang) };
+  const day = (position: 'start' | 'mid') => formatDay(expected.date, p.now, p.zone, p.lang, p.t, position);
+  if (expected.kind === 'by_date') return { main: p.t(expected.late ? 'eta.late' : 'eta.by_date', { day: day('mid') }), notes: [] };
+  const vars = { day: day(expected.late ? 'mid' : 'start'), start: formatTime(expected.start, p.zone, p.lang), end: formatTime(expected.end, p.zone, p.lang) };
   const notes: string[] = [];
   if (expected.stillToday) notes.push(p.t('eta.still_today', { time: formatTime(expected.extendedEnd ?? expected.end, p.zone, p.lang) }));
   else if (expected.extendedEnd) notes.push(p.t('eta.extended', { time: formatTime(expected.extendedEnd, p.zone, p.lang) }));
@@ -62,7 +62,7 @@ export function stopsAway(pkg: PackageView | undefined, p: Present): string | nu
 
 export function deliveredLines(pkg: PackageView, p: Present): string[] {
   if (!pkg.deliveredAt || pkg.exception) return [];
-  const lines = [p.t('delivered.at', { day: formatInstantDay(pkg.deliveredAt, p.now, p.zone, p.lang, p.t), time: formatTime(pkg.deliveredAt, p.zone, p.lang) })];
+  const lines = [p.t('delivered.at', { day: formatInstantDay(pkg.deliveredAt, p.now, p.zone, p.lang, p.t, 'mid'), time: formatTime(pkg.deliveredAt, p.zone, p.lang) })];
   if (pkg.deliveredTo) lines.push(p.t('delivered.where', { where: p.t(`where.${pkg.deliveredTo}`) }));
   return lines;
 }

@@ -111,7 +111,7 @@ export async function loadSellerBrand(db: Db, sellerId: number) {
     .select({
       id: sellers.id, slug: sellers.slug, name: sellers.name, accentColor: sellers.accentColor,
       logoVersion: sellers.logoVersion, supportEmail: sellers.supportEmail, supportPhone: sellers.supportPhone,
-      supportUrl: sellers.supportUrl,
+      supportUrl: sellers.supportUrl, publicFeedbackUrl: sellers.publicFeedbackUrl,
     })
     .from(sellers)
     .where(eq(sellers.id, sellerId))

@@ -15,6 +15,7 @@ export const sellerInput = z.object({
   supportEmail: z.email().optional(),
   supportPhone: z.string().regex(/^\+?[0-9 ().-]{7,20}$/, 'a phone number').optional(),
   supportUrl: z.url({ protocol: /^https?$/ }).optional(),
+  publicFeedbackUrl: z.url({ protocol: /^https$/ }).optional(),
   logo: z
     .object({ type: z.enum(LOGO_TYPES), data: z.instanceof(Buffer).refine((b) => b.length <= MAX_LOGO_BYTES, 'logo must be 64 KiB or smaller') })
     .optional(),
@@ -42,6 +43,7 @@ export async function createSeller(db: Db, input: SellerInput, now: Date) {
         supportEmail: input.supportEmail ?? null,
         supportPhone: input.supportPhone ?? null,
         supportUrl: input.supportUrl ?? null,
+        publicFeedbackUrl: input.publicFeedbackUrl ?? null,
         logo: input.logo?.data ?? null,
         logoType: input.logo?.type ?? null,
         logoVersion: input.logo ? encodeHexLowerCase(sha256(input.logo.data)).slice(0, 12) : null,

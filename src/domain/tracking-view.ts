@@ -40,7 +40,7 @@ export interface PackageView {
 }
 
 export interface TrackingView {
-  seller: { name: string; accentColor: string; logoUrl: string | null; email: string | null; phone: string | null; url: string | null };
+  seller: { name: string; accentColor: string; logoUrl: string | null; email: string | null; phone: string | null; url: string | null; publicFeedbackUrl: string | null };
   order: { number: string; firstName: string | null; language: 'en' | 'es' | null; city: string | null; region: string | null; items: { name: string; quantity: number }[] };
   zone: { id: string; assumed: boolean };
   status: { stage: Stage; exception: ExceptionType | null; packageCount: number; deliveredCount: number; finishedAt: Date | null };
@@ -64,7 +64,7 @@ export type SnapshotEvent = Pick<
   'id' | 'packageId' | 'type' | 'occurredAt' | 'city' | 'region' | 'country' | 'stopsAway' | 'windowStart' | 'windowEnd' | 'deliveredTo' | 'signatureRequired' | 'note'
 >;
 
-export function buildTrackingView(detail: TrackingSnapshot, seller: Pick<SellerBrand, 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl'>, now: Date): TrackingView {
+export function buildTrackingView(detail: TrackingSnapshot, seller: Pick<SellerBrand, 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl'>, now: Date): TrackingView {
   const { order } = detail;
   const zone = order.timeZone;
   const numberOf = new Map(detail.packages.map((p, i) => [p.id, i + 1]));
@@ -136,6 +136,7 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Pick<SellerB
       email: seller.supportEmail,
       phone: seller.supportPhone,
       url: seller.supportUrl,
+      publicFeedbackUrl: seller.publicFeedbackUrl ?? null,
     },
     order: {
       number: order.orderNumber,

@@ -1,11 +1,15 @@
 import type { ReadRow } from '../../db/client';
 import type { SellerBrand } from './orders';
 import { hashToken, isWellFormedToken } from './tokens';
-import { readLinkSnapshot } from './tracking-read';
+import { readLinkSnapshot, type LinkFeedback } from './tracking-read';
 import { buildTrackingView, type TrackingView } from './tracking-view';
 
 export type TrackingLookup =
-  | { kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null }
+  | {
+      kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null;
+      /** package ids in the view's package order (package N is packageIds[N - 1]) */
+      packageIds: number[]; country: string; feedback: LinkFeedback | null; reports: { packageId: number | null; at: Date }[];
+    }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
 
@@ -23,5 +27,8 @@ export async function openTrackingLink(ctx: { readRow: ReadRow; linkTtlDays: num
   const view = buildTrackingView(link.snapshot, link.seller, now);
   const finishedAt = view.status.finishedAt;
   if (finishedAt && now.getTime() > finishedAt.getTime() + ctx.linkTtlDays * DAY_MS) return { kind: 'gone', seller: link.seller };
-  return { kind: 'ok', orderId: link.orderId, sellerId: link.seller.id, view, sms: link.sms };
+  return {
+    kind: 'ok', orderId: link.orderId, sellerId: link.seller.id, view, sms: link.sms,
+    packageIds: link.snapshot.packages.map((p) => p.id), country: link.country, feedback: link.feedback, reports: link.reports,
+  };
 }

@@ -22,20 +22,29 @@ export function formatTime(at: Date, zone: string, lang: Lang): string {
   return (minutes === 0 ? onHour : withMinutes).format(at);
 }
 
+/** Where a day phrase sits: starting a sentence ("Today, 8 AM") or inside one ("by tomorrow"). */
+export type Position = 'start' | 'mid';
+
 /** "Today", "Tomorrow" or "Thursday, November 27", as the customer's own calendar has it. */
-export function formatDay(date: string, now: Date, zone: string, lang: Lang, t: Translate): string {
+export function formatDay(date: string, now: Date, zone: string, lang: Lang, t: Translate, position: Position = 'start'): string {
   const today = localDate(now, zone);
-  if (date === today) return t('eta.today');
-  if (date === addDays(today, 1)) return t('eta.tomorrow');
+  if (date === today) return t(position === 'start' ? 'eta.today' : 'day.today.mid');
+  if (date === addDays(today, 1)) return t(position === 'start' ? 'eta.tomorrow' : 'day.tomorrow.mid');
   // Noon UTC of that date lands on the same calendar day in every zone within ±12h.
   const noon = new Date(`${date}T12:00:00Z`);
   return formatter(lang, 'UTC', 'day', { weekday: 'long', month: 'long', day: 'numeric' }).format(noon);
 }
 
 /** The day of an instant as the customer says it: "Today", "Tuesday, November 24". */
-export function formatInstantDay(at: Date, now: Date, zone: string, lang: Lang, t: Translate): string {
+export function formatInstantDay(at: Date, now: Date, zone: string, lang: Lang, t: Translate, position: Position = 'start'): string {
   const date = localDate(at, zone);
-  return date === addDays(localDate(now, zone), -1) ? t('day.yesterday') : formatDay(date, now, zone, lang, t);
+  if (date === addDays(localDate(now, zone), -1)) return t(position === 'start' ? 'day.yesterday' : 'day.yesterday.mid');
+  return formatDay(date, now, zone, lang, t, position);
+}
+
+/** "November 24" / "24 de noviembre": a calendar date in the customer's zone, never "Today". */
+export function formatDate(at: Date, zone: string, lang: Lang): string {
+  return formatter(lang, zone, 'date', { month: 'long', day: 'numeric' }).format(at);
 }
 
 /** "Nov 24, 2:05 PM" for timeline rows. */

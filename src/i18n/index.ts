@@ -16,7 +16,9 @@ export function translator(lang: Lang): Translate {
   const messages = catalogues[lang];
   return (key, vars) => {
     const text = messages[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    if (!vars) return text;
+    // "… at 2 p.m.." → one full stop when a value ends a sentence with its own.
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)).replace(/(?<!\.)\.\.(?!\.)/g, '.');
   };
 }
 

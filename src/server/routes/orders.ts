@@ -5,7 +5,9 @@ import { currentToken, rotateLink, trackingUrl } from '../../domain/links';
 import { createOrder, findOrderId, loadOrderDetail, readOrderProgress } from '../../domain/orders';
 import { ApiError } from '../errors';
 import { readBody } from '../middleware/body';
-import { sellerAuth, type SellerEnv } from '../middleware/seller-auth';
+import type { SellerEnv } from '../middleware/seller-auth';
+import { listReports, orderFeedback } from '../../domain/feedback/listing';
+import { reportResource } from './seller-feedback';
 import type { Services } from '../services';
 import { eventResource, orderResource, statusResource } from './order-resource';
 
@@ -23,22 +25,26 @@ export function ordersRoutes(s: Services) {
     if (!id) throw new ApiError(404, 'not_found', 'Order not found');
     return id;
   };
-  const respondWithOrder = async (orderId: number) => {
+  const respondWithOrder = async (orderId: number, sellerId: number) => {
     const detail = await loadOrderDetail(s.db, orderId);
     if (!detail) throw new ApiError(404, 'not_found', 'Order not found');
-    return orderResource(detail, await urlFor(orderId));
+    const [fb, reports] = await Promise.all([orderFeedback(s.db, orderId), listReports(s.db, sellerId, { orderId, limit: 100 })]);
+    return {
+      ...orderResource(detail, await urlFor(orderId)),
+      feedback: fb && { rating: fb.rating, comment: fb.comment, arrivedOk: fb.arrivedOk, language: fb.language, createdAt: fb.createdAt.toISOString(), updatedAt: fb.updatedAt.toISOString() },
+      reports: reports.items.map(reportResource),
+    };
   };
 
   return new Hono<SellerEnv>()
-    .use(sellerAuth(s.readRow))
     .post('/orders', async (c) => {
       const { data } = await readBody(c, createOrderInput);
       const { orderId, created } = await createOrder(ctx, { sellerId: c.var.sellerId, order: data, source: 'api', now: s.now() });
-      return c.json(await respondWithOrder(orderId), created ? 201 : 200);
+      return c.json(await respondWithOrder(orderId, c.var.sellerId), created ? 201 : 200);
     })
     .get('/orders/:orderNumber', async (c) => {
       const orderId = await orderIdFrom(c.var.sellerId, c.req.param('orderNumber'));
-      return c.json(await respondWithOrder(orderId));
+      return c.json(await respondWithOrder(orderId, c.var.sellerId));
     })
     .post('/orders/:orderNumber/events', async (c) => {
       const orderId = await orderIdFrom(c.var.sellerId, c.req.param('orderNumber'));

@@ -15,6 +15,13 @@ export function trackingRoutes(s: Services) {
         410,
       );
     }
-    return c.json({ ...result.view, sms: result.sms });
+    const fb = result.feedback;
+    return c.json({
+      ...result.view,
+      sms: result.sms,
+      // the customer's own feedback (to edit it) and when they reported a missing package; never a contact
+      feedback: fb && { rating: fb.rating, comment: fb.comment, arrivedOk: fb.arrivedOk, createdAt: fb.createdAt },
+      reports: result.reports.map((r) => ({ package: r.packageId ? result.packageIds.indexOf(r.packageId) + 1 : null, at: r.at })),
+    });
   });
 }

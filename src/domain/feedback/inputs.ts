@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `at most ${max} characters`).optional().transform((s) => (s ? s : undefined));
+
+// A form posts strings ("5", "yes"); JSON may send numbers and booleans. Both mean the same.
+const yesNo = z
+  .union([z.boolean(), z.enum(['yes', 'no', 'true', 'false'])])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === true || v === 'yes' || v === 'true'));
+
+export const feedbackInput = z.object({
+  rating: z.union([z.int(), z.string().regex(/^[1-5]$/, 'a whole number from 1 to 5').transform(Number)]).pipe(z.int().min(1).max(5)),
+  comment: optionalText(1000),
+  arrivedOk: yesNo,
+});
+export type FeedbackInput = z.infer<typeof feedbackInput>;
+
+export const reportInput = z.object({
+  /** what is missing: the whole order, or package N of a split shipment */
+  missing: z.union([z.literal('order'), z.int().min(1).max(99), z.string().regex(/^(order|[1-9]\d?)$/).transform((s) => (s === 'order' ? 'order' as const : Number(s)))]).default('order'),
+  note: optionalText(1000),
+  contact: optionalText(120),
+});
+export type ReportInput = z.infer<typeof reportInput>;

@@ -1,0 +1,95 @@
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { feedback, orders, packages, problemReports } from '../../../db/schema';
+import { DomainError } from '../errors';
+
+// Newest first with a keyset cursor (created_at, id): stable while new rows arrive.
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Range {
+  from?: Date;
+  to?: Date;
+}
+
+const encodeCursor = (at: Date, id: number) => Buffer.from(`${at.getTime()}:${id}`).toString('base64url');
+
+export function decodeCursor(cursor: string): { at: number; id: number } {
+  const m = /^(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new DomainError('invalid_input', 'cursor is not one this API gave out');
+  return { at: Number(m[1]), id: Number(m[2]) };
+}
+
+function after(cursor: string | undefined, createdAt: typeof feedback.createdAt | typeof problemReports.createdAt, id: typeof feedback.id | typeof problemReports.id): SQL | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor);
+  return or(lt(createdAt, new Date(c.at)), and(eq(createdAt, new Date(c.at)), lt(id, c.id)));
+}
+
+function page<T extends { createdAt: Date; id: number }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+export async function listFeedback(db: Db, sellerId: number, q: Range & { rating?: number; cursor?: string; limit: number }) {
+  const rows = await db
+    .select({
+      id: feedback.id, orderNumber: orders.orderNumber, rating: feedback.rating, comment: feedback.comment, arrivedOk: feedback.arrivedOk,
+      language: feedback.language, createdAt: feedback.createdAt, updatedAt: feedback.updatedAt,
+    })
+    .from(feedback)
+    .innerJoin(orders, eq(orders.id, feedback.orderId))
+    .where(and(
+      eq(feedback.sellerId, sellerId),
+      q.rating ? eq(feedback.rating, q.rating) : undefined,
+      q.from ? gte(feedback.createdAt, q.from) : undefined,
+      q.to ? lt(feedback.createdAt, q.to) : undefined,
+      after(q.cursor, feedback.createdAt, feedback.id),
+    ))
+    .orderBy(desc(feedback.createdAt), desc(feedback.id))
+    .limit(q.limit + 1);
+  return page(rows, q.limit);
+}
+
+const reportRows = (db: Db) =>
+  db
+    .select({
+      id: problemReports.id, orderNumber: orders.orderNumber, trackingNumber: packages.trackingNumber, carrier: packages.carrier,
+      note: problemReports.note, contact: problemReports.contact, contactKind: problemReports.contactKind, language: problemReports.language,
+      status: problemReports.status, createdAt: problemReports.createdAt, updatedAt: problemReports.updatedAt,
+      resolvedAt: problemReports.resolvedAt, resolutionNote: problemReports.resolutionNote,
+    })
+    .from(problemReports)
+    .innerJoin(orders, eq(orders.id, problemReports.orderId))
+    .leftJoin(packages, eq(packages.id, problemReports.packageId));
+export type ReportRow = Awaited<ReturnType<typeof reportRows>>[number];
+
+export async function reportById(db: Db, sellerId: number, id: number): Promise<ReportRow | null> {
+  const [row] = await reportRows(db).where(and(eq(problemReports.sellerId, sellerId), eq(problemReports.id, id))).limit(1);
+  return row ?? null;
+}
+
+export async function listReports(db: Db, sellerId: number, q: Range & { status?: 'open' | 'resolved'; cursor?: string; limit: number; orderId?: number }) {
+  const rows = await reportRows(db)
+    .where(and(
+      eq(problemReports.sellerId, sellerId),
+      q.orderId ? eq(problemReports.orderId, q.orderId) : undefined,
+      q.status ? eq(problemReports.status, q.status) : undefined,
+      q.from ? gte(problemReports.createdAt, q.from) : undefined,
+      q.to ? lt(problemReports.createdAt, q.to) : undefined,
+      after(q.cursor, problemReports.createdAt, problemReports.id),
+    ))
+    .orderBy(desc(problemReports.createdAt), desc(problemReports.id))
+    .limit(q.limit + 1);
+  return page(rows, q.limit);
+}
+
+export async function orderFeedback(db: Db, orderId: number) {
+  const [row] = await db.select().from(feedback).where(eq(feedback.orderId, orderId)).limit(1);
+  return row ?? null;
+}
+
