@@ -164,6 +164,7 @@ export const en = {
   'sms.terms': 'Text terms',
   'sms.privacy': 'Privacy',
   'fb.title': 'How did your delivery go?',
+  'fb.link': 'Tell {seller} how it went',
   'fb.intro': '{seller} would like to hear how it went.',
   'fb.rating': 'Your rating',
   'fb.star.one': '1 star',

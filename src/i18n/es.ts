@@ -165,6 +165,7 @@ export const es: Messages = {
   'sms.terms': 'Condiciones de SMS',
   'sms.privacy': 'Privacidad',
   'fb.title': '¿Qué tal fue la entrega?',
+  'fb.link': 'Cuéntale a {seller} qué tal fue',
   'fb.intro': 'A {seller} le gustaría saber cómo fue.',
   'fb.rating': 'Tu valoración',
   'fb.star.one': '1 estrella',
