@@ -3,32 +3,14 @@ import { DomainError } from '../../domain/errors';
 import { giveFeedback } from '../../domain/feedback/feedback';
 import { feedbackInput, reportInput } from '../../domain/feedback/inputs';
 import { reportNotReceived } from '../../domain/feedback/reports';
-import { openTrackingLink } from '../../domain/tracking';
-import { isLang, type Lang } from '../../i18n';
-import { ApiError } from '../errors';
 import { readRaw } from '../middleware/body';
 import type { Services } from '../services';
-
-const langOf = (raw: unknown): Lang | null => {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
-  return isLang(v) ? v : null;
-};
-
-// A form post (no JavaScript) comes back to its page with an outcome code; JSON gets the envelope.
-function back(c: Context, path: string, lang: Lang | null, param: string, outcome: string, anchor: string) {
-  const q = new URLSearchParams({ [param]: outcome, ...(lang ? { lang } : {}) });
-  return c.redirect(`${path}?${q}#${anchor}`, 303);
-}
+import { backTo as back, clientIpOf, langOf, openLinkOrFail } from './customer-link';
 
 /** Customer feedback after delivery and "delivered but not received" reports (product.md §6). */
 export function feedbackRoutes(s: Services) {
-  const open = async (token: string) => {
-    const link = await openTrackingLink({ readRow: s.readRow, linkTtlDays: s.config.linkTtlDays }, token, s.now());
-    if (link.kind === 'not_found') throw new ApiError(404, 'not_found', 'Tracking link not found');
-    if (link.kind === 'gone') throw new ApiError(410, 'link_expired', 'This tracking link is no longer active');
-    return link;
-  };
-  const clientIp = (c: Context) => s.clientIp?.(c.req.raw) ?? 'unknown';
+  const open = (token: string) => openLinkOrFail(s, token);
+  const clientIp = (c: Context) => clientIpOf(s, c);
 
   return new Hono()
     .post('/:token/feedback', async (c) => {

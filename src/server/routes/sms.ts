@@ -2,11 +2,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { optIn, unsubscribe } from '../../domain/sms/opt-in';
 import { DomainError } from '../../domain/errors';
-import { openTrackingLink } from '../../domain/tracking';
-import { isLang, type Lang } from '../../i18n';
-import { ApiError } from '../errors';
+import type { Lang } from '../../i18n';
 import { readRaw } from '../middleware/body';
 import type { Services } from '../services';
+import { backTo, clientIpOf, langOf, openLinkOrFail } from './customer-link';
 
 const optInBody = z.object({
   phone: z.string().trim().min(1).max(40),
@@ -15,25 +14,12 @@ const optInBody = z.object({
 });
 
 // Outcomes are codes the page translates; no free text travels in the URL.
-function backToPage(c: Context, token: string, lang: Lang | null, outcome: string) {
-  const q = new URLSearchParams({ sms: outcome, ...(lang ? { lang } : {}) });
-  return c.redirect(`/t/${token}?${q}#sms`, 303);
-}
-
-const langOf = (raw: unknown): Lang | null => {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
-  return isLang(v) ? v : null;
-};
+const backToPage = (c: Context, token: string, lang: Lang | null, outcome: string) => backTo(c, `/t/${token}`, lang, 'sms', outcome, 'sms');
 
 /** Customer text updates: POST /api/t/{token}/sms (opt in) and …/sms/unsubscribe. */
 export function smsRoutes(s: Services) {
-  const open = async (token: string) => {
-    const link = await openTrackingLink({ readRow: s.readRow, linkTtlDays: s.config.linkTtlDays }, token, s.now());
-    if (link.kind === 'not_found') throw new ApiError(404, 'not_found', 'Tracking link not found');
-    if (link.kind === 'gone') throw new ApiError(410, 'link_expired', 'This tracking link is no longer active');
-    return link;
-  };
-  const clientIp = (c: Context) => s.clientIp?.(c.req.raw) ?? 'unknown';
+  const open = (token: string) => openLinkOrFail(s, token);
+  const clientIp = (c: Context) => clientIpOf(s, c);
   const pageUrl = (token: string) => `${s.config.publicBaseUrl}/t/…${token.slice(-4)}`; // never the whole token
   const keys = {
     db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl,
