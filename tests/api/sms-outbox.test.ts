@@ -386,3 +386,22 @@ describe('order, quiet hours and budget', () => {
     expect(sink.sends).toHaveLength(5);
   });
 });
+
+describe('the feedback request', () => {
+  it('is not sent the morning after delivery if the customer already gave feedback on the page', async () => {
+    const w = worker();
+    const orderId = await subscribedOrder(w);
+    await scan(h, orderId, 'delivered', new Date(h.clock.now.getTime() - MINUTE));
+    await w.runOnce(); // the "delivered" text
+    const request = (await outbox(h)).find((m) => m.kind === 'feedback_request')!;
+    expect(request.state).toBe('pending');
+    await h.database.client.execute({
+      sql: "INSERT INTO feedback (order_id, seller_id, rating, language, created_at, updated_at) VALUES (?, ?, 5, 'en', ?, ?)",
+      args: [orderId, sellerId, h.clock.now.getTime(), h.clock.now.getTime()],
+    });
+    h.clock.now = new Date(request.dueAt.getTime() + MINUTE);
+    await w.runOnce();
+    expect((await outbox(h)).find((m) => m.id === request.id)!.state).toBe('cancelled');
+    expect(sink.sends.filter((s) => s.messageId === request.id)).toHaveLength(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { orders, sellers, smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
+import { feedback, orders, sellers, smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
 import { nextSendTime } from './quiet-hours';
 
 // The outbox's storage side. Rows move pending → leased → submitted | failed; a lease that ran
@@ -62,8 +62,13 @@ export async function stillWanted(db: Db, msg: SmsMessage): Promise<boolean> {
   const [out] = await db.select({ p: smsOptOuts.phone }).from(smsOptOuts).where(eq(smsOptOuts.phone, msg.toPhone)).limit(1);
   if (out) return false;
   if (!msg.subscriptionId) return true;
-  const [sub] = await db.select({ status: smsSubscriptions.status }).from(smsSubscriptions).where(eq(smsSubscriptions.id, msg.subscriptionId)).limit(1);
+  const [sub] = await db.select({ status: smsSubscriptions.status, orderId: smsSubscriptions.orderId }).from(smsSubscriptions).where(eq(smsSubscriptions.id, msg.subscriptionId)).limit(1);
   if (!sub) return false;
+  // Asking for feedback the customer already gave on the page would only nag.
+  if (msg.kind === 'feedback_request') {
+    const [given] = await db.select({ id: feedback.id }).from(feedback).where(eq(feedback.orderId, sub.orderId)).limit(1);
+    if (given) return false;
+  }
   // Until YES, the confirmation request is the only text a subscription may get.
   return sub.status === 'active' || (sub.status === 'pending' && msg.kind === 'confirm_request');
 }
