@@ -14,7 +14,7 @@ const SQL = `SELECT l.order_id AS orderId, l.revoked_at AS revokedAt,
      FROM tracking_events WHERE order_id = l.order_id) AS events,
   (SELECT json_array(status, substr(phone, -4)) FROM sms_subscriptions WHERE order_id = l.order_id AND status IN ('pending', 'active')) AS sms,
   (SELECT json_array(rating, comment, arrived_ok, created_at) FROM feedback WHERE order_id = l.order_id) AS feedback,
-  (SELECT json_group_array(json_array(package_id, created_at)) FROM problem_reports WHERE order_id = l.order_id) AS reports
+  (SELECT json_group_array(json_array(package_id, created_at, note)) FROM (SELECT package_id, created_at, note FROM problem_reports WHERE order_id = l.order_id ORDER BY created_at)) AS reports
 FROM tracking_links l JOIN orders o ON o.id = l.order_id JOIN sellers s ON s.id = o.seller_id
 WHERE l.token_hash = ?`;
 
@@ -28,7 +28,7 @@ export interface LinkSnapshot {
   country: string;
   feedback: LinkFeedback | null;
   /** not-received reports: what they are about (null: the whole order) and when they were made */
-  reports: { packageId: number | null; at: Date }[];
+  reports: { packageId: number | null; at: Date; note: string | null }[];
 }
 
 export interface LinkFeedback {
@@ -70,6 +70,6 @@ export async function readLinkSnapshot(readRow: ReadRow, tokenHash: string): Pro
     sms: sms ? { status: sms[0], last4: sms[1] } : null,
     country: o[8] as string,
     feedback: fb ? { rating: fb[0] as number, comment: fb[1] as string | null, arrivedOk: fb[2] == null ? null : fb[2] === 1, createdAt: new Date(fb[3] as number) } : null,
-    reports: (JSON.parse(row.reports as string) as Json[]).map(([packageId, at]) => ({ packageId: packageId as number | null, at: new Date(at as number) })),
+    reports: (JSON.parse(row.reports as string) as Json[]).map(([packageId, at, note]) => ({ packageId: packageId as number | null, at: new Date(at as number), note: note as string | null })),
   };
 }

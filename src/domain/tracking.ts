@@ -8,7 +8,7 @@ export type TrackingLookup =
   | {
       kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null;
       /** package ids in the view's package order (package N is packageIds[N - 1]) */
-      packageIds: number[]; country: string; feedback: LinkFeedback | null; reports: { packageId: number | null; at: Date }[];
+      packageIds: number[]; country: string; feedback: LinkFeedback | null; reports: { packageId: number | null; at: Date; note: string | null }[];
     }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
+// A textarea counts a line break as one character but posts it as CR LF: count it as the customer sees it.
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `at most ${max} characters`).optional().transform((s) => (s ? s : undefined));
+  z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(max, `at most ${max} characters`))
+    .optional()
+    .transform((s) => (s ? s : undefined));
 
 // A form posts strings ("5", "yes"); JSON may send numbers and booleans. Both mean the same.
 const yesNo = z

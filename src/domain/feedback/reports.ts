@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { problemReports, type ProblemReport } from '../../../db/schema';
 import { DomainError } from '../errors';
-import { normalizePhone } from '../sms/phone';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { takeHit } from '../sms/rate-limits';
 import type { ReportInput } from './inputs';
 
@@ -17,9 +17,10 @@ const email = z.email();
 /** An email address or a phone number, as the customer typed it; null when it is neither. */
 export function parseContact(raw: string, country: string): { contact: string; kind: 'email' | 'phone' } | null {
   if (raw.includes('@')) return email.safeParse(raw).success ? { contact: raw.toLowerCase(), kind: 'email' } : null;
-  // Any real number will do here: this is for the seller to call back, not for texting.
-  const phone = normalizePhone(raw, country, [country, 'US', 'CA', 'MX', 'GB', 'ES']);
-  return phone.ok ? { contact: phone.e164, kind: 'phone' } : null;
+  // Any real number will do here, from any country: it is for the seller to call back, not for texting.
+  const phone = parsePhoneNumberFromString(raw.trim(), { defaultCountry: country as CountryCode, extract: false });
+  if (!phone?.isValid()) return null;
+  return { contact: phone.ext ? `${phone.number} ext. ${phone.ext}` : phone.number, kind: 'phone' };
 }
 
 export interface DeliveredPackage {
@@ -62,7 +63,9 @@ export async function reportNotReceived(
     };
     const [existing] = await tx.select().from(problemReports).where(and(eq(problemReports.orderId, input.orderId), eq(problemReports.target, target))).limit(1);
     if (existing) {
-      const [row] = await tx.update(problemReports).set(values).where(eq(problemReports.id, existing.id)).returning();
+      // The page never shows the contact again, so an update that leaves it empty keeps the one given.
+      const kept = contact ? {} : { contact: existing.contact, contactKind: existing.contactKind };
+      const [row] = await tx.update(problemReports).set({ ...values, ...kept }).where(eq(problemReports.id, existing.id)).returning();
       return { report: row!, created: false };
     }
     const [row] = await tx

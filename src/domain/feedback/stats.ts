@@ -51,8 +51,8 @@ export interface NotReceivedRate {
  */
 export async function notReceivedRates(db: Db, sellerId: number, range: Range = {}): Promise<{ byCarrier: NotReceivedRate[]; byZip3: NotReceivedRate[] }> {
   const [from, to] = bounds(range);
-  const rows = await db.all<{ carrier: string; zip3: string | null; reported: number }>(sql`
-    SELECT p.carrier AS carrier, substr(o.dest_postal_code, 1, 3) AS zip3,
+  const rows = await db.all<{ carrier: string; country: string; zip3: string | null; reported: number }>(sql`
+    SELECT p.carrier AS carrier, o.dest_country AS country, substr(o.dest_postal_code, 1, 3) AS zip3,
            EXISTS (SELECT 1 FROM problem_reports r WHERE r.order_id = o.id AND (r.package_id = p.id OR r.package_id IS NULL)) AS reported
       FROM packages p JOIN orders o ON o.id = p.order_id
      WHERE o.seller_id = ${sellerId}
@@ -68,5 +68,7 @@ export async function notReceivedRates(db: Db, sellerId: number, range: Range = 
     }
     return [...m].map(([k, g]) => ({ key: k, ...g, rate: g.reported / g.delivered })).sort((a, b) => b.rate - a.rate || a.key.localeCompare(b.key));
   };
-  return { byCarrier: group((r) => r.carrier), byZip3: group((r) => r.zip3 ?? 'unknown') };
+  // ZIP3 is a US idea: another country's prefix carries its country code so they never share a bucket.
+  const zip3 = (r: (typeof rows)[number]) => (r.zip3 ? (r.country === 'US' ? r.zip3 : `${r.country} ${r.zip3}`) : 'unknown');
+  return { byCarrier: group((r) => r.carrier), byZip3: group(zip3) };
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { ZodError } from 'zod';
 import { DomainError } from '../../domain/errors';
 import { giveFeedback } from '../../domain/feedback/feedback';
 import { feedbackInput, reportInput } from '../../domain/feedback/inputs';
@@ -6,6 +7,12 @@ import { reportNotReceived } from '../../domain/feedback/reports';
 import { readRaw } from '../middleware/body';
 import type { Services } from '../services';
 import { backTo as back, clientIpOf, langOf, openLinkOrFail } from './customer-link';
+
+/** An over-long comment or note gets its own message, not "choose a rating". */
+function tooLong(error: ZodError, field: 'comment' | 'note'): DomainError | null {
+  const hit = error.issues.find((i) => i.path[0] === field && i.code === 'too_big');
+  return hit ? new DomainError('invalid_input', `${field}: at most 1000 characters`, `${field}_too_long`) : null;
+}
 
 /** Customer feedback after delivery and "delivered but not received" reports (product.md §6). */
 export function feedbackRoutes(s: Services) {
@@ -20,7 +27,7 @@ export function feedbackRoutes(s: Services) {
       const lang = langOf(raw);
       try {
         const parsed = feedbackInput.safeParse(raw);
-        if (!parsed.success) throw parsed.error;
+        if (!parsed.success) throw tooLong(parsed.error, 'comment') ?? parsed.error;
         const result = await giveFeedback(s.db, {
           orderId: link.orderId, sellerId: link.sellerId, delivered: link.view.packages.some((p) => p.deliveredAt) || link.view.status.stage === 'delivered',
           feedback: parsed.data, lang: lang ?? link.view.order.language ?? 'en', ip: clientIp(c), now: s.now(),
@@ -45,7 +52,7 @@ export function feedbackRoutes(s: Services) {
       const lang = langOf(raw);
       try {
         const parsed = reportInput.safeParse(raw);
-        if (!parsed.success) throw parsed.error;
+        if (!parsed.success) throw tooLong(parsed.error, 'note') ?? parsed.error;
         const delivered = link.view.packages.flatMap((p) => (p.deliveredAt && !p.exception ? [{ id: link.packageIds[p.number - 1]!, number: p.number }] : []));
         const result = await reportNotReceived(s.db, {
           orderId: link.orderId, sellerId: link.sellerId, country: link.country, delivered, packageCount: link.view.packages.length,
