@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, ReadAll, ReadRow } from '../../db/client';
-import { items, orders, packages, sellers, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
+import { items, orders, packages, trackingEvents, type Item, type Order, type Package, type Seller, type TrackingEvent } from '../../db/schema';
 import type { CreateOrderInput } from './inputs';
 import { issueLink } from './links';
 import { resolveTimeZone } from './time-zone';
@@ -105,17 +105,8 @@ export async function loadOrderDetail(db: Db, orderId: number): Promise<OrderDet
   return { order, packages: pkgs, items: its, events };
 }
 
-/** The seller as the customer page shows it (no logo bytes). */
-export async function loadSellerBrand(db: Db, sellerId: number) {
-  const [row] = await db
-    .select({
-      id: sellers.id, slug: sellers.slug, name: sellers.name, accentColor: sellers.accentColor,
-      logoVersion: sellers.logoVersion, supportEmail: sellers.supportEmail, supportPhone: sellers.supportPhone,
-      supportUrl: sellers.supportUrl, publicFeedbackUrl: sellers.publicFeedbackUrl,
-    })
-    .from(sellers)
-    .where(eq(sellers.id, sellerId))
-    .limit(1);
-  return row ?? null;
-}
-export type SellerBrand = NonNullable<Awaited<ReturnType<typeof loadSellerBrand>>>;
+/** The seller as the customer page shows it (no logo bytes): read with the page (tracking-read.ts). */
+export type SellerBrand = Pick<
+  Seller,
+  'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl'
+>;

@@ -74,9 +74,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function offsetMs(instant: number, zone: string): number {
-  return offsetAt(instant, zone);
-}
 
 /**
  * The instant the wall clock in `zone` shows `date` at `hour:minute`, with Temporal's
@@ -87,9 +84,9 @@ export function zonedInstant(date: string, hour: number, minute: number, zone: s
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, hour, minute);
   // The offsets a day either side of the wall time bracket any one DST change near it.
-  const before = offsetMs(wall - 86_400_000, zone);
-  const after = offsetMs(wall + 86_400_000, zone);
-  const fits = (offset: number) => offsetMs(wall - offset, zone) === offset;
+  const before = offsetAt(wall - 86_400_000, zone);
+  const after = offsetAt(wall + 86_400_000, zone);
+  const fits = (offset: number) => offsetAt(wall - offset, zone) === offset;
   const candidates = [before, after].filter(fits).map((offset) => wall - offset);
   // Both fit: an overlap, take the earlier. Neither fits: a gap, use the offset from before it.
   return new Date(candidates.length ? Math.min(...candidates) : wall - before);

@@ -117,10 +117,3 @@ export async function unsubscribe(db: Db, input: { orderId: number; ip: string; 
     return true;
   });
 }
-
-/** What the tracking page shows about texts for this order. */
-export async function subscriptionFor(db: Db, orderId: number) {
-  const [live] = await db.select({ status: smsSubscriptions.status, phone: smsSubscriptions.phone }).from(smsSubscriptions)
-    .where(and(eq(smsSubscriptions.orderId, orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
-  return live ? { status: live.status as 'pending' | 'active', last4: live.phone.slice(-4) } : null;
-}
