@@ -5,8 +5,24 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+// The development secret is only safe where nobody else can reach the links it signs.
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Why this deployment is not a local one, or null when it is. */
+function nonLocalReason(env: { NODE_ENV?: string | undefined; PUBLIC_BASE_URL?: string | undefined; SMS_TRANSPORT?: string | undefined }): string | null {
+  if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  if (env.SMS_TRANSPORT === 'twilio') return 'SMS_TRANSPORT=twilio';
+  if (env.PUBLIC_BASE_URL && URL.canParse(env.PUBLIC_BASE_URL)) {
+    const url = new URL(env.PUBLIC_BASE_URL);
+    if (url.protocol === 'https:') return 'PUBLIC_BASE_URL is https';
+    if (!LOOPBACK_HOST.test(url.hostname)) return `PUBLIC_BASE_URL's host ${url.hostname} is not a loopback name`;
+  }
+  return null;
+}
+
 const schema = z
   .object({
+    NODE_ENV: z.string().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(4321),
     HOST: z.string().min(1).default('localhost'),
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -35,6 +51,10 @@ const schema = z
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
+    const reason = env.APP_SECRET ? null : nonLocalReason(env);
+    if (reason) {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: `is required when ${reason}: tracking links derive from it (generate one with: openssl rand -base64 48)` });
+    }
     if (env.SMS_TRANSPORT !== 'twilio') return;
     for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_TRANSPORT=twilio' });
@@ -80,8 +100,15 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-// Without APP_SECRET links still work locally; production must set one (links derive from it).
+// Without APP_SECRET links still work on a local machine; anything reachable must set one (see nonLocalReason).
 const DEV_SECRET = 'porchlight-development-secret-do-not-use-in-production';
+
+/** The start-up warning every server process prints while the development secret is in use, or null. */
+export function devSecretWarning(config: Pick<Config, 'appSecretIsDefault'>): string | null {
+  return config.appSecretIsDefault
+    ? 'APP_SECRET is not set: using a development secret (local use only). Set APP_SECRET before sharing real tracking links.'
+    : null;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
