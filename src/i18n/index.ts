@@ -12,11 +12,16 @@ export const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
+// Spanish hours take "las" ("a las 2") except one o'clock, which is singular: "a la 1", "la 1:30".
+// Only the template's own article before a placeholder changes, so a value's words are never touched.
+const spanishHourArticle = (text: string, vars: Vars) =>
+  text.replace(/\b([Ll])as \{(\w+)\}/g, (m, l: string, name: string) => (name in vars && /^1(?!\d)/.test(String(vars[name])) ? `${l}a {${name}}` : m));
+
 export function translator(lang: Lang): Translate {
   const messages = catalogues[lang];
   return (key, vars) => {
-    const text = messages[key];
-    if (!vars) return text;
+    if (!vars) return messages[key];
+    const text = lang === 'es' ? spanishHourArticle(messages[key], vars) : messages[key];
     // "… at 2 p.m.." → one full stop when a value ends a sentence with its own.
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)).replace(/(?<!\.)\.\.(?!\.)/g, '.');
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { es } from '../../src/i18n/es';
-import { pickLang, translator } from '../../src/i18n/index';
+import { LOCALES, pickLang, translator } from '../../src/i18n/index';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const enKeys = Object.keys(en) as (keyof typeof en)[];
@@ -62,6 +62,37 @@ describe('translator', () => {
 
   it('returns the plain message without variables', () => {
     expect(translator('es')('eta.today')).toBe('Hoy');
+  });
+});
+
+describe('Spanish says "la 1", not "las 1"', () => {
+  const es = translator('es');
+  // Times as the pages format them for Spanish ("1 p.m.", "1:30 p.m."): minutes only when not on the hour.
+  const at = (hour: number, minute = 0) =>
+    new Intl.DateTimeFormat(LOCALES.es, { hour: 'numeric', ...(minute ? { minute: '2-digit' } : {}), timeZone: 'UTC' }).format(Date.UTC(2026, 0, 15, hour, minute));
+
+  it.each([
+    ['1 PM', 13, 0, 'Entregado hoy a la 1 p.m.'],
+    ['1:30 PM', 13, 30, 'Entregado hoy a la 1:30 p.m.'],
+    ['1 AM', 1, 0, 'Entregado hoy a la 1 a.m.'],
+    ['11 AM', 11, 0, 'Entregado hoy a las 11 a.m.'],
+    ['10 PM', 22, 0, 'Entregado hoy a las 10 p.m.'],
+    ['12 PM', 12, 0, 'Entregado hoy a las 12 p.m.'],
+  ])('delivered at %s', (_, hour, minute, expected) => {
+    expect(es('delivered.at', { day: 'hoy', time: at(hour, minute) })).toBe(expected);
+  });
+
+  it('"hasta la 1" and each end of "entre … y …" on its own', () => {
+    expect(es('eta.extended', { time: at(13) })).toBe('Algunas entregas se hacen hasta la 1 p.m.');
+    expect(es('eta.extended', { time: at(21) })).toBe('Algunas entregas se hacen hasta las 9 p.m.');
+    expect(es('carrier.hours', { carrier: 'UPS', start: at(13), end: at(13, 30) })).toBe('UPS suele entregar entre la 1 p.m. y la 1:30 p.m.');
+    expect(es('carrier.hours', { carrier: 'UPS', start: at(9), end: at(13) })).toBe('UPS suele entregar entre las 9 a.m. y la 1 p.m.');
+    expect(es('carrier.hours', { carrier: 'UPS', start: at(13), end: at(19) })).toBe('UPS suele entregar entre la 1 p.m. y las 7 p.m.');
+  });
+
+  it('only the article before the time changes, never words inside a value or English', () => {
+    expect(es('carrier.hours', { carrier: 'Mensajería las 1 Estrellas', start: at(8), end: at(13) })).toBe('Mensajería las 1 Estrellas suele entregar entre las 8 a.m. y la 1 p.m.');
+    expect(translator('en')('delivered.at', { day: 'today', time: '1 PM' })).toBe('Delivered today at 1 PM');
   });
 });
 
