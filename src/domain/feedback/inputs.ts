@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-// A textarea counts a line break as one character but posts it as CR LF: count it as the customer sees it.
-const optionalText = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(max, `at most ${max} characters`))
-    .optional()
-    .transform((s) => (s ? s : undefined));
+import { optionalDisplayText } from '../text';
 
 // A form posts strings ("5", "yes"); JSON may send numbers and booleans. Both mean the same.
 const yesNo = z
@@ -17,7 +9,7 @@ const yesNo = z
 
 export const feedbackInput = z.object({
   rating: z.union([z.int(), z.string().regex(/^[1-5]$/, 'a whole number from 1 to 5').transform(Number)]).pipe(z.int().min(1).max(5)),
-  comment: optionalText(1000),
+  comment: optionalDisplayText(1000, { multiline: true }),
   arrivedOk: yesNo,
 });
 export type FeedbackInput = z.infer<typeof feedbackInput>;
@@ -25,7 +17,7 @@ export type FeedbackInput = z.infer<typeof feedbackInput>;
 export const reportInput = z.object({
   /** what is missing: the whole order, or package N of a split shipment */
   missing: z.union([z.literal('order'), z.int().min(1).max(99), z.string().regex(/^(order|[1-9]\d?)$/).transform((s) => (s === 'order' ? 'order' as const : Number(s)))]).default('order'),
-  note: optionalText(1000),
-  contact: optionalText(120),
+  note: optionalDisplayText(1000, { multiline: true }),
+  contact: optionalDisplayText(120),
 });
 export type ReportInput = z.infer<typeof reportInput>;
