@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_TYPES, DELIVERED_TO } from '../../db/schema/tracking-events';
 import { LANGUAGES } from '../../db/schema/orders';
 import { normalizeCarrier } from './carriers';
+import { Invalid } from './errors';
 import { displayText } from './text';
 import { isValidTimeZone } from './time-zone';
 
@@ -10,8 +11,23 @@ import { isValidTimeZone } from './time-zone';
 
 // Identifiers and codes (an event id, a carrier name to normalize); text people read uses displayText.
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.iso.date().refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+// Plausible times: nothing a seller sends happened before 2000 or is planned more than a year ahead
+// (a typo'd year would otherwise sort first or last for ever). The floor needs no clock, so the
+// schemas check it; the ceiling needs `now`, so checkInstantRange does, once the caller has the clock.
+const EARLIEST_INSTANT = new Date('2000-01-01T00:00:00Z');
+const EARLIEST_DATE = EARLIEST_INSTANT.toISOString().slice(0, 10);
+const MAX_AHEAD_MS = 366 * 86_400_000; // a year, leap or not
+const RANGE_MESSAGE = 'must be between 2000-01-01 and one year from now';
+
+const isoDate = z.iso
+  .date()
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date')
+  .refine((d) => d >= EARLIEST_DATE, RANGE_MESSAGE);
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => d >= EARLIEST_INSTANT, RANGE_MESSAGE);
 
 export const orderNumberSchema = z
   .string()
@@ -65,3 +81,23 @@ export const trackingEventInput = z
     note: displayText(500).optional(),
   });
 export type TrackingEventInput = z.infer<typeof trackingEventInput>;
+
+/**
+ * Every instant (and the promised date) in an order or an event, checked against the clock: from
+ * 2000-01-01 to a year after `now`. Call it where `now` is known, after parsing; a value out of
+ * range is a 422 naming the field, like any other validation failure.
+ */
+export function checkInstantRange(input: Partial<Pick<CreateOrderInput, 'placedAt' | 'promisedDate'> & Pick<TrackingEventInput, 'occurredAt' | 'deliveryWindow'>>, now: Date): void {
+  const latest = new Date(now.getTime() + MAX_AHEAD_MS);
+  const instants: [string, Date | undefined][] = [
+    ['placedAt', input.placedAt],
+    ['occurredAt', input.occurredAt],
+    ['deliveryWindow.start', input.deliveryWindow?.start],
+    ['deliveryWindow.end', input.deliveryWindow?.end],
+  ];
+  const wrong = instants.filter(([, at]) => at && (at < EARLIEST_INSTANT || at > latest)).map(([field]) => field);
+  // A calendar date is the same day somewhere within a day of UTC: compare it with the UTC date, a day's grace.
+  const latestDate = new Date(latest.getTime() + 86_400_000).toISOString().slice(0, 10);
+  if (input.promisedDate && (input.promisedDate < EARLIEST_DATE || input.promisedDate > latestDate)) wrong.push('promisedDate');
+  if (wrong.length) throw Invalid(wrong.map((field) => `${field}: ${RANGE_MESSAGE}`).join('; '));
+}
