@@ -1,17 +1,25 @@
 import { Hono } from 'hono';
-import { pages } from 'astro/hono';
+import { getFetchState, pages } from 'astro/hono';
 import { createApp } from './server/app';
 import { clientIpFrom } from './server/client-ip';
 import { customerHeaders } from './server/middleware/customer-headers';
-import { services } from './server/runtime';
+import { startServices } from './server/runtime';
 
-// Hono in front: the API answers /api/* and /media/*; everything else is an Astro page.
-const app = new Hono();
+// The composition root: services built once, the API (Hono) in front, every other path an Astro
+// page that gets the same service context through Astro.locals.
+const services = await startServices();
 // Astro's Node adapter puts the socket's peer address on the Request; proxies are ours to trust.
 const peer = Symbol.for('astro.clientAddress');
 const clientIp = (req: Request) => clientIpFrom(req.headers, Reflect.get(req, peer) as string | undefined, services.config.trustProxyHops);
+const site = { seedDemo: services.config.seedDemo, devSms: services.config.sms.transport === 'dev' };
+
+const app = new Hono();
 app.route('/', createApp({ ...services, clientIp }));
 app.use('/t/*', customerHeaders);
+app.use(async (c, next) => {
+  Object.assign(getFetchState(c).locals, { ctx: services.ctx, site });
+  await next();
+});
 app.use(pages());
 
 export default app;

@@ -3,6 +3,7 @@ import { sellers } from './sellers';
 
 export const ZONE_BASES = ['given', 'postal_code', 'region', 'country', 'fallback'] as const;
 export const LANGUAGES = ['en', 'es'] as const;
+export const ORDER_SOURCES = ['api', 'amazon', 'demo'] as const;
 
 // No street address, last name, email or phone is stored for an order: the page can never leak them.
 export const orders = sqliteTable(
@@ -21,6 +22,8 @@ export const orders = sqliteTable(
     timeZoneBasis: text('time_zone_basis', { enum: ZONE_BASES }).notNull(),
     timeZoneAssumed: integer('time_zone_assumed', { mode: 'boolean' }).notNull(),
     promisedDate: text('promised_date'),
+    // Where the order came from; 'demo' is set only by the demo seed (the home page lists those).
+    source: text('source', { enum: ORDER_SOURCES }).notNull().default('api'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber)],

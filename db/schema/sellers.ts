@@ -17,6 +17,8 @@ export const sellers = sqliteTable('sellers', {
   // Texts due in the recipient's local quiet hours wait until they end (minutes after midnight).
   quietStartMinute: integer('quiet_start_minute').notNull().default(20 * 60),
   quietEndMinute: integer('quiet_end_minute').notNull().default(8 * 60),
+  // Set only by the demo seed: the home page lists this seller's orders while SEED_DEMO is on.
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

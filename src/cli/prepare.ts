@@ -4,26 +4,26 @@ import { count } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { sellers } from '../../db/schema';
-import { demoLinks, seedDemo } from '../../db/seed';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, devSecretWarning, loadConfig } from '../config';
+import { demoLinks, seedDemo } from '../domain/demo/seed';
+import { serviceContext } from '../server/services';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
   console.log(`Database ready: ${config.databaseUrl}`);
-  if (config.appSecretIsDefault) {
-    console.warn('APP_SECRET is not set: using a development secret. Set APP_SECRET before sharing real tracking links.');
-  }
+  const warning = devSecretWarning(config);
+  if (warning) console.warn(warning);
   if (process.argv.includes('--no-seed')) return database.close();
 
-  const ctx = { db: database.db, appSecret: config.appSecret, baseUrl: config.publicBaseUrl };
+  const ctx = serviceContext(config, database);
   const [{ n }] = (await database.db.select({ n: count() }).from(sellers)) as [{ n: number }];
   if (n === 0 && config.seedDemo) {
-    const demo = await seedDemo(ctx, new Date());
+    const demo = await seedDemo({ ctx });
     console.log(`\nSeeded the demo seller. Its API key (shown only now): ${demo.apiKey}`);
   }
-  const links = await demoLinks(ctx);
+  const links = config.seedDemo ? await demoLinks({ ctx }) : [];
   if (links.length) {
     console.log('\nDemo tracking links:');
     for (const l of links) console.log(`  ${l.orderNumber}  ${l.key.replaceAll('_', ' ').padEnd(22)} ${l.url}`);

@@ -8,6 +8,7 @@ import { migrateDatabase } from '../../db/migrate';
 import { createSeller, sellerInput } from '../domain/sellers';
 import { ConfigError, loadConfig } from '../config';
 import { zodMessage } from '../server/errors';
+import { serviceContext } from '../server/services';
 
 const LOGO_TYPES: Record<string, 'image/svg+xml' | 'image/png' | 'image/webp'> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.webp': 'image/webp' };
 
@@ -31,7 +32,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
-  const seller = await createSeller(database.db, parsed.data, new Date());
+  const seller = await createSeller({ ctx: serviceContext(config, database), input: { seller: parsed.data } });
   database.close();
   console.log(`Created seller "${seller.name}" (${seller.slug}). Keep the API key safe: it is shown only once.`);
   console.log(JSON.stringify({ sellerId: seller.sellerId, slug: seller.slug, apiKey: seller.apiKey }));

@@ -5,7 +5,7 @@ import { zonedInstant } from '../domain/zoned-time';
 import type { Carrier } from '../../db/schema/packages';
 import type { EventView, PackageView, TrackingView } from '../domain/tracking-view';
 import type { Lang, Translate } from '../i18n';
-import { formatDay, formatInstantDay, formatStamp, formatTime, zoneName } from '../i18n/format';
+import { formatDay, formatInstantDay, formatStamp, formatTime, zoneName } from './format';
 
 // Turns the tracking view into the sentences the page shows; templates only place them.
 

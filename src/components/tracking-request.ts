@@ -1,7 +1,6 @@
 import type { AstroGlobal } from 'astro';
 import { openTrackingLink, type TrackingLookup } from '../domain/tracking';
 import { pickLang, translator, type Lang, type Translate } from '../i18n';
-import { services } from '../server/runtime';
 import type { Present } from './present';
 
 export interface TrackingRequest {
@@ -13,8 +12,9 @@ export interface TrackingRequest {
 
 /** Shared by the tracking pages: open the link, pick the language, set the status code. */
 export async function trackingRequest(astro: AstroGlobal): Promise<TrackingRequest> {
-  const now = services.now();
-  const result = await openTrackingLink({ readRow: services.readRow, linkTtlDays: services.config.linkTtlDays }, astro.params.token ?? '', now);
+  const { ctx } = astro.locals;
+  const now = ctx.now();
+  const result = await openTrackingLink({ ctx: { ...ctx, now: () => now }, input: { token: astro.params.token ?? '' } });
   const lang = pickLang(
     astro.url.searchParams.get('lang'),
     astro.request.headers.get('accept-language'),

@@ -1,23 +1,54 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Db, ReadRow } from '../../db/client';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { sellerOfKeyHash } from '../../db/queries/api-keys';
 import { apiKeys } from '../../db/schema';
+import type { SellerContext, ServiceContext } from './context';
+import { NotFound } from './errors';
 import { hashToken } from './tokens';
 
 const KEY_PREFIX = 'pl_live_';
+const MAX_KEY_LENGTH = 64;
 
-/** A new API key: 160 random bits; only its hash is stored, the key is returned once. */
-export async function createApiKey(db: Pick<Db, 'insert'>, input: { sellerId: number; name: string; now: Date }): Promise<{ id: number; apiKey: string }> {
+/** Adds a key inside the caller's transaction: 160 random bits; only the hash is stored, the key is returned once. */
+export async function insertApiKey(tx: Pick<Db, 'insert'>, sellerId: number, name: string, now: Date): Promise<{ id: number; apiKey: string }> {
   const apiKey = KEY_PREFIX + encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
-  const [row] = await db
+  const [row] = await tx
     .insert(apiKeys)
-    .values({ sellerId: input.sellerId, name: input.name, keyHash: hashToken(apiKey), prefix: apiKey.slice(0, 12), createdAt: input.now })
+    .values({ sellerId, name, keyHash: hashToken(apiKey), prefix: apiKey.slice(0, 12), createdAt: now })
     .returning({ id: apiKeys.id });
   return { id: row!.id, apiKey };
 }
 
+/** A new API key for this seller, shown once. */
+export async function createApiKey({ ctx, input }: { ctx: SellerContext; input: { name: string } }): Promise<{ id: number; apiKey: string }> {
+  return ctx.db.transaction((tx) => insertApiKey(tx, ctx.sellerId, input.name, ctx.now()));
+}
+
+/** This seller's keys (never the key itself: its first characters, to recognise it). */
+export async function listApiKeys({ ctx }: { ctx: SellerContext }) {
+  return ctx.db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.sellerId, ctx.sellerId))
+    .orderBy(asc(apiKeys.id));
+}
+
+/** Revokes one of this seller's keys: from now on it answers 401. Revoking twice is a 404 the second time. */
+export async function revokeApiKey({ ctx, input }: { ctx: SellerContext; input: { id: number } }): Promise<void> {
+  const now = ctx.now();
+  const rows = await ctx.db.transaction((tx) =>
+    tx.update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.id, input.id), eq(apiKeys.sellerId, ctx.sellerId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id }),
+  );
+  if (!rows.length) throw NotFound('Live API key');
+}
+
 /** The seller id a Bearer key belongs to, or null for an unknown or revoked key (a hot read: every API call). */
-export async function authenticateApiKey(readRow: ReadRow, apiKey: string): Promise<number | null> {
-  if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 64) return null;
-  const row = await readRow('SELECT seller_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL', [hashToken(apiKey)]);
-  return row ? Number(row.seller_id) : null;
+export async function authenticateApiKey({ ctx, input }: { ctx: ServiceContext; input: { apiKey: string } }): Promise<number | null> {
+  const { apiKey } = input;
+  if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > MAX_KEY_LENGTH) return null;
+  return sellerOfKeyHash(ctx.read.row, hashToken(apiKey));
 }

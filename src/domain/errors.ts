@@ -1,22 +1,56 @@
-// Typed domain errors; the HTTP layer maps each code to a status in one place.
-export type DomainErrorCode =
-  | 'not_found'
-  | 'conflict'
-  | 'invalid_input'
-  | 'unauthorized'
-  | 'gone'
-  | 'too_many_requests';
+// The one closed set of error codes. The domain throws typed errors; the HTTP layer maps each code
+// to its status in one table (src/server/errors.ts) and writes the one envelope in one onError.
+export const ERROR_CODES = [
+  'bad_request',
+  'invalid_json',
+  'invalid_form',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'not_delivered',
+  'edit_window_closed',
+  'phone_opted_out',
+  'gone',
+  'link_expired',
+  'payload_too_large',
+  'unsupported_media_type',
+  'validation_failed',
+  'phone_invalid',
+  'phone_not_mobile',
+  'phone_country_not_allowed',
+  'consent_required',
+  'comment_too_long',
+  'note_too_long',
+  'contact_invalid',
+  'rate_limited',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class DomainError extends Error {
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: ErrorCode,
     message: string,
-    /** a finer reason a page can translate (e.g. 'phone_invalid'); the API sends it as the code */
-    readonly reason?: string,
+    /** facts the answer carries beside the error (e.g. the seller's contact on an expired link) */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 }
 
-export const conflict = (message: string) => new DomainError('conflict', message);
+// The kinds the domain throws, by name.
+export const NotFound = (entity: string) => new DomainError('not_found', `${entity} not found`);
+export const Conflict = (message: string, code: Extract<ErrorCode, 'conflict' | 'not_delivered' | 'edit_window_closed' | 'phone_opted_out'> = 'conflict') =>
+  new DomainError(code, message);
+export const Invalid = (message: string, code: Extract<ErrorCode, 'validation_failed' | `${string}_invalid` | `${string}_too_long` | 'phone_not_mobile' | 'phone_country_not_allowed' | 'consent_required'> = 'validation_failed') =>
+  new DomainError(code, message);
+export const RateLimited = (message: string) => new DomainError('rate_limited', message);
+export const Gone = (message: string, extra?: Record<string, unknown>) => new DomainError('link_expired', message, extra);
+export const MethodNotAllowed = (method: string) => new DomainError('method_not_allowed', `${method.slice(0, 20)} is not supported here`);
+export const Unauthorized = (message: string) => new DomainError('unauthorized', message);
+export const Forbidden = (message: string) => new DomainError('forbidden', message);
+export const BadRequest = (message: string, code: Extract<ErrorCode, 'bad_request' | 'invalid_json' | 'invalid_form'> = 'bad_request') => new DomainError(code, message);
+

@@ -2,29 +2,34 @@ import { and, eq } from 'drizzle-orm';
 import { packages, trackingEvents, type TrackingEvent } from '../../db/schema';
 import type { Carrier } from '../../db/schema/packages';
 import { canonicalHash } from './canonical-hash';
-import { conflict, DomainError } from './errors';
+import type { SellerContext } from './context';
+import { Conflict, Invalid } from './errors';
 import type { TrackingEventInput } from './inputs';
-import type { Ctx } from './orders';
+import { requireOrderId, type OrderSource } from './orders';
 import { enqueueEventTexts } from './sms/enqueue';
 
 // Carrier clocks drift; an event from further ahead than this is a sender bug, not news.
 const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
 
 /**
- * Adds a tracking event to an order. An event with a tracking number the order does not know yet
- * adds that package (a split shipment announced by its first scan). The same event id again
- * returns the stored event; the same id with a different body is a conflict.
+ * Adds a tracking event to one of the seller's orders. An event with a tracking number the order
+ * does not know yet adds that package (a split shipment announced by its first scan). The same
+ * event id again (on the same order) returns the stored event; the same id with a different body
+ * is a conflict. An order has one "placed" step: an order_placed event replaces the one before it
+ * (at creation the order is placed at `placedAt`, or when it was created).
  */
-export async function addTrackingEvent(
-  ctx: Ctx,
-  input: { orderId: number; event: TrackingEventInput; source: 'api' | 'amazon' | 'demo'; now: Date },
-): Promise<{ event: TrackingEvent; created: boolean }> {
-  const { event, orderId, now } = input;
+export async function addTrackingEvent({ ctx, input }: {
+  ctx: SellerContext;
+  input: { orderNumber: string; event: TrackingEventInput; source: OrderSource };
+}): Promise<{ orderId: number; event: TrackingEvent; created: boolean }> {
+  const { event } = input;
+  const now = ctx.now();
   if (event.occurredAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
-    throw new DomainError('invalid_input', 'occurredAt is in the future');
+    throw Invalid('occurredAt: is in the future');
   }
+  const orderId = await requireOrderId(ctx, input.orderNumber);
   const payloadHash = canonicalHash(event);
-  return ctx.db.transaction(async (tx) => {
+  const added = await ctx.db.transaction(async (tx) => {
     if (event.id) {
       const [dup] = await tx
         .select()
@@ -32,7 +37,7 @@ export async function addTrackingEvent(
         .where(and(eq(trackingEvents.orderId, orderId), eq(trackingEvents.source, input.source), eq(trackingEvents.externalId, event.id)))
         .limit(1);
       if (dup) {
-        if (dup.payloadHash !== payloadHash) throw conflict(`event ${event.id} was already received with a different body`);
+        if (dup.payloadHash !== payloadHash) throw Conflict(`event ${event.id} was already received with a different body`);
         return { event: dup, created: false };
       }
     }
@@ -55,6 +60,9 @@ export async function addTrackingEvent(
           .returning({ id: packages.id });
         packageId = created!.id;
       }
+    }
+    if (event.type === 'order_placed') {
+      await tx.delete(trackingEvents).where(and(eq(trackingEvents.orderId, orderId), eq(trackingEvents.type, 'order_placed')));
     }
     const [row] = await tx
       .insert(trackingEvents)
@@ -82,4 +90,5 @@ export async function addTrackingEvent(
     await enqueueEventTexts(tx, ctx, row!, carrier && event.trackingNumber ? { carrier, trackingNumber: event.trackingNumber } : null, now);
     return { event: row!, created: true };
   });
+  return { orderId, ...added };
 }

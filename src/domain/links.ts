@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { trackingLinks } from '../../db/schema';
+import type { SellerContext, ServiceContext } from './context';
+import { requireOrderId } from './orders';
 import { deriveTrackingToken, hashToken, newLinkSalt } from './tokens';
 
 type Tx = Pick<Db, 'insert' | 'update' | 'select'>;
@@ -9,7 +11,7 @@ export function trackingUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/t/${token}`;
 }
 
-/** Adds link version `version` for an order and returns its token. */
+/** Adds link version `version` for an order, inside the caller's transaction; returns its token. */
 export async function issueLink(tx: Tx, appSecret: string, orderId: number, version: number, now: Date): Promise<string> {
   const salt = newLinkSalt();
   const token = deriveTrackingToken(appSecret, { orderId, version, salt });
@@ -17,29 +19,37 @@ export async function issueLink(tx: Tx, appSecret: string, orderId: number, vers
   return token;
 }
 
-/** The order's current token, re-derived (the token itself is never stored); null if revoked. */
-export async function currentToken(db: Tx, appSecret: string, orderId: number): Promise<string | null> {
-  const [link] = await db
+/**
+ * The order's current tracking URL, re-derived (the token itself is never stored); null if revoked.
+ * Takes an order id the caller already resolved within its tenant scope.
+ */
+export async function currentTrackingUrl(ctx: ServiceContext, orderId: number): Promise<string | null> {
+  const [link] = await ctx.db
     .select()
     .from(trackingLinks)
     .where(eq(trackingLinks.orderId, orderId))
     .orderBy(desc(trackingLinks.version))
     .limit(1);
   if (!link || link.revokedAt) return null;
-  return deriveTrackingToken(appSecret, link);
+  return trackingUrl(ctx.baseUrl, deriveTrackingToken(ctx.secrets.appSecret, link));
 }
 
-/** Revokes every live version and issues the next one: old links then answer 410. */
-export async function rotateLink(tx: Tx, appSecret: string, orderId: number, now: Date): Promise<string> {
-  const [last] = await tx
-    .select({ version: trackingLinks.version })
-    .from(trackingLinks)
-    .where(eq(trackingLinks.orderId, orderId))
-    .orderBy(desc(trackingLinks.version))
-    .limit(1);
-  await tx
-    .update(trackingLinks)
-    .set({ revokedAt: now })
-    .where(and(eq(trackingLinks.orderId, orderId), isNull(trackingLinks.revokedAt)));
-  return issueLink(tx, appSecret, orderId, (last?.version ?? 0) + 1, now);
+/** Revokes every live version of a seller's order link and issues the next: old links then answer 410. */
+export async function rotateLink({ ctx, input }: { ctx: SellerContext; input: { orderNumber: string } }): Promise<{ trackingUrl: string }> {
+  const orderId = await requireOrderId(ctx, input.orderNumber);
+  const now = ctx.now();
+  const token = await ctx.db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ version: trackingLinks.version })
+      .from(trackingLinks)
+      .where(eq(trackingLinks.orderId, orderId))
+      .orderBy(desc(trackingLinks.version))
+      .limit(1);
+    await tx
+      .update(trackingLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(trackingLinks.orderId, orderId), isNull(trackingLinks.revokedAt)));
+    return issueLink(tx, ctx.secrets.appSecret, orderId, (last?.version ?? 0) + 1, now);
+  });
+  return { trackingUrl: trackingUrl(ctx.baseUrl, token) };
 }

@@ -1,10 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db, ReadAll, ReadRow } from '../../db/client';
-import { items, orders, packages, trackingEvents, type Item, type Order, type Package, type Seller, type TrackingEvent } from '../../db/schema';
+import { findOrderId, readOrderProgress } from '../../db/queries/orders';
+import { items, orders, packages, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
+import type { ORDER_SOURCES } from '../../db/schema/orders';
+import { canonicalHash } from './canonical-hash';
+import type { SellerContext } from './context';
+import { NotFound } from './errors';
 import type { CreateOrderInput } from './inputs';
 import { issueLink } from './links';
 import { resolveTimeZone } from './time-zone';
-import { canonicalHash } from './canonical-hash';
+
+export type OrderSource = (typeof ORDER_SOURCES)[number];
 
 export interface OrderDetail {
   order: Order;
@@ -13,26 +18,17 @@ export interface OrderDetail {
   events: TrackingEvent[];
 }
 
-export interface Ctx {
-  db: Db;
-  appSecret: string;
-  /** PUBLIC_BASE_URL: links in texts point here */
-  baseUrl: string;
-}
-
 /**
- * Creates an order with its packages, items, the "order placed" event and link version 1.
- * The same orderNumber again returns the existing order untouched (idempotent create).
+ * Creates a seller's order with its packages, items, the "order placed" step (at `placedAt`, else
+ * now) and link version 1. The same orderNumber again returns the existing order untouched.
  */
-export async function createOrder(
-  ctx: Ctx,
-  input: { sellerId: number; order: CreateOrderInput; source: 'api' | 'amazon' | 'demo'; now: Date },
-): Promise<{ orderId: number; created: boolean }> {
-  const { order, sellerId, now } = input;
+export async function createOrder({ ctx, input }: { ctx: SellerContext; input: { order: CreateOrderInput; source: OrderSource } }): Promise<{ orderId: number; created: boolean }> {
+  const { order } = input;
+  const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const existing = await tx.query.orders.findFirst({
       columns: { id: true },
-      where: and(eq(orders.sellerId, sellerId), eq(orders.orderNumber, order.orderNumber)),
+      where: and(eq(orders.sellerId, ctx.sellerId), eq(orders.orderNumber, order.orderNumber)),
     });
     if (existing) return { orderId: existing.id, created: false };
 
@@ -40,7 +36,7 @@ export async function createOrder(
     const [row] = await tx
       .insert(orders)
       .values({
-        sellerId,
+        sellerId: ctx.sellerId,
         orderNumber: order.orderNumber,
         customerFirstName: order.customer?.firstName ?? null,
         language: order.customer?.language ?? null,
@@ -52,6 +48,7 @@ export async function createOrder(
         timeZoneBasis: zone.basis,
         timeZoneAssumed: zone.assumed,
         promisedDate: order.promisedDate ?? null,
+        source: input.source,
         createdAt: now,
       })
       .returning({ id: orders.id });
@@ -69,44 +66,32 @@ export async function createOrder(
       payloadHash: canonicalHash({ type: 'order_placed', occurredAt: placedAt }),
       occurredAt: placedAt, receivedAt: now,
     });
-    await issueLink(tx, ctx.appSecret, orderId, 1, now);
+    await issueLink(tx, ctx.secrets.appSecret, orderId, 1, now);
     return { orderId, created: true };
   });
 }
 
-/** A seller's order by its number (a hot read: every event the seller posts). */
-export async function findOrderId(readRow: ReadRow, sellerId: number, orderNumber: string): Promise<number | null> {
-  const row = await readRow('SELECT id FROM orders WHERE seller_id = ? AND order_number = ?', [sellerId, orderNumber]);
-  return row ? Number(row.id) : null;
+/** The id of this seller's order `orderNumber`; another seller's order and a missing one are the same 404. */
+export async function requireOrderId(ctx: SellerContext, orderNumber: string): Promise<number> {
+  const id = await findOrderId(ctx.read.row, ctx.sellerId, orderNumber);
+  if (!id) throw NotFound('Order');
+  return id;
 }
 
-/** Where an order stands, for the answer to a new event: its packages and its events' bare facts. */
-export async function readOrderProgress(readAll: ReadAll, orderId: number) {
-  const [pkgs, events] = await Promise.all([
-    readAll('SELECT id, tracking_number FROM packages WHERE order_id = ? ORDER BY id', [orderId]),
-    readAll('SELECT id, type, occurred_at, package_id FROM tracking_events WHERE order_id = ?', [orderId]),
-  ]);
-  return {
-    packages: pkgs.map((p) => ({ id: Number(p.id), trackingNumber: String(p.tracking_number) })),
-    events: events.map((e) => ({
-      id: Number(e.id), type: e.type as TrackingEvent['type'], occurredAt: new Date(Number(e.occurred_at)), packageId: e.package_id == null ? null : Number(e.package_id),
-    })),
-  };
+/** Where one of this seller's orders stands: its packages and its events' bare facts. */
+export async function orderProgress({ ctx, input }: { ctx: SellerContext; input: { orderId: number } }) {
+  return readOrderProgress(ctx.read.all, input.orderId);
 }
 
-export async function loadOrderDetail(db: Db, orderId: number): Promise<OrderDetail | null> {
+/** One of this seller's orders, whole. */
+export async function loadOrderDetail({ ctx, input }: { ctx: SellerContext; input: { orderId: number } }): Promise<OrderDetail> {
+  const { orderId } = input;
   const [order, pkgs, its, events] = await Promise.all([
-    db.query.orders.findFirst({ where: eq(orders.id, orderId) }),
-    db.select().from(packages).where(eq(packages.orderId, orderId)).orderBy(asc(packages.id)),
-    db.select().from(items).where(eq(items.orderId, orderId)).orderBy(asc(items.id)),
-    db.select().from(trackingEvents).where(eq(trackingEvents.orderId, orderId)),
+    ctx.db.query.orders.findFirst({ where: and(eq(orders.id, orderId), eq(orders.sellerId, ctx.sellerId)) }),
+    ctx.db.select().from(packages).where(eq(packages.orderId, orderId)).orderBy(asc(packages.id)),
+    ctx.db.select().from(items).where(eq(items.orderId, orderId)).orderBy(asc(items.id)),
+    ctx.db.select().from(trackingEvents).where(eq(trackingEvents.orderId, orderId)),
   ]);
-  if (!order) return null;
+  if (!order) throw NotFound('Order');
   return { order, packages: pkgs, items: its, events };
 }
-
-/** The seller as the customer page shows it (no logo bytes): read with the page (tracking-read.ts). */
-export type SellerBrand = Pick<
-  Seller,
-  'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl'
->;

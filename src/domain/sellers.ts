@@ -2,9 +2,9 @@ import { eq, like } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
 import { sellers } from '../../db/schema';
-import { createApiKey } from './api-keys';
+import { insertApiKey } from './api-keys';
+import type { ServiceContext } from './context';
 
 export const LOGO_TYPES = ['image/svg+xml', 'image/png', 'image/webp'] as const;
 const MAX_LOGO_BYTES = 64 * 1024;
@@ -27,10 +27,15 @@ export function slugify(name: string): string {
   return slug.slice(0, 40) || 'seller';
 }
 
-/** Creates a seller with a unique slug and its first API key (returned once, stored hashed). */
-export async function createSeller(db: Db, input: SellerInput, now: Date) {
-  return db.transaction(async (tx) => {
-    const base = slugify(input.name);
+/**
+ * Creates a seller with a unique slug and its first API key (returned once, stored hashed).
+ * `demo` is set only by the demo seed: the home page lists a demo seller's demo orders.
+ */
+export async function createSeller({ ctx, input }: { ctx: ServiceContext; input: { seller: SellerInput; demo?: boolean } }) {
+  const { seller: sellerData } = input;
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const base = slugify(sellerData.name);
     const taken = new Set((await tx.select({ slug: sellers.slug }).from(sellers).where(like(sellers.slug, `${base}%`))).map((r) => r.slug));
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
@@ -38,24 +43,26 @@ export async function createSeller(db: Db, input: SellerInput, now: Date) {
       .insert(sellers)
       .values({
         slug,
-        name: input.name,
-        accentColor: input.accentColor?.toLowerCase() ?? '#1f6feb',
-        supportEmail: input.supportEmail ?? null,
-        supportPhone: input.supportPhone ?? null,
-        supportUrl: input.supportUrl ?? null,
-        publicFeedbackUrl: input.publicFeedbackUrl ?? null,
-        logo: input.logo?.data ?? null,
-        logoType: input.logo?.type ?? null,
-        logoVersion: input.logo ? encodeHexLowerCase(sha256(input.logo.data)).slice(0, 12) : null,
+        name: sellerData.name,
+        accentColor: sellerData.accentColor?.toLowerCase() ?? '#1f6feb',
+        supportEmail: sellerData.supportEmail ?? null,
+        supportPhone: sellerData.supportPhone ?? null,
+        supportUrl: sellerData.supportUrl ?? null,
+        publicFeedbackUrl: sellerData.publicFeedbackUrl ?? null,
+        logo: sellerData.logo?.data ?? null,
+        logoType: sellerData.logo?.type ?? null,
+        logoVersion: sellerData.logo ? encodeHexLowerCase(sha256(sellerData.logo.data)).slice(0, 12) : null,
+        isDemo: input.demo === true,
         createdAt: now,
       })
       .returning({ id: sellers.id, slug: sellers.slug, name: sellers.name });
-    const { apiKey } = await createApiKey(tx, { sellerId: seller!.id, name: 'default', now });
+    const { apiKey } = await insertApiKey(tx, seller!.id, 'default', now);
     return { sellerId: seller!.id, slug: seller!.slug, name: seller!.name, apiKey };
   });
 }
 
-export async function loadLogo(db: Db, slug: string) {
-  const [row] = await db.select({ logo: sellers.logo, type: sellers.logoType, version: sellers.logoVersion }).from(sellers).where(eq(sellers.slug, slug)).limit(1);
+/** A seller's logo by the seller's public slug (served from our origin). */
+export async function loadLogo({ ctx, input }: { ctx: ServiceContext; input: { slug: string } }) {
+  const [row] = await ctx.db.select({ logo: sellers.logo, type: sellers.logoType, version: sellers.logoVersion }).from(sellers).where(eq(sellers.slug, input.slug)).limit(1);
   return row?.logo && row.type ? { data: row.logo, type: row.type, version: row.version } : null;
 }

@@ -3,8 +3,7 @@ import type { DeliveredTo, EventType, TrackingEvent } from '../../db/schema/trac
 import { CARRIER_NAMES } from './carriers';
 import { expectedArrival, type ExpectedArrival } from './delivery-window';
 import { notReceivedGuidance, type NotReceivedGuidance } from './not-received';
-import type { Item, Order, Package } from '../../db/schema';
-import type { SellerBrand } from './orders';
+import type { Item, Order, Package, Seller } from '../../db/schema';
 import { newestFirst, orderStatus, type ExceptionType, type Stage } from './status';
 
 // Everything the customer page and GET /api/t/{token} show, and nothing more: no street,
@@ -64,7 +63,16 @@ export type SnapshotEvent = Pick<
   'id' | 'packageId' | 'type' | 'occurredAt' | 'city' | 'region' | 'country' | 'stopsAway' | 'windowStart' | 'windowEnd' | 'deliveredTo' | 'signatureRequired' | 'note'
 >;
 
-export function buildTrackingView(detail: TrackingSnapshot, seller: Pick<SellerBrand, 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl'>, now: Date): TrackingView {
+/** The seller as the customer page shows it (no logo bytes). */
+export type SellerBrand = Pick<
+  Seller,
+  'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl' | 'isDemo'
+>;
+
+/** Anything on the order shows delivered: feedback and not-received reports open from then on. */
+export const anythingDelivered = (view: Pick<TrackingView, 'packages' | 'status'>) => view.status.stage === 'delivered' || view.packages.some((p) => p.deliveredAt);
+
+export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerBrand, 'id' | 'isDemo'>, now: Date): TrackingView {
   const { order } = detail;
   const zone = order.timeZone;
   const numberOf = new Map(detail.packages.map((p, i) => [p.id, i + 1]));

@@ -1,34 +1,57 @@
-import type { ReadRow } from '../../db/client';
-import type { SellerBrand } from './orders';
+import { readTrackingPage } from '../../db/queries/tracking-page';
+import type { ServiceContext } from './context';
+import { DAY_MS } from './context';
+import { Gone, NotFound } from './errors';
 import { hashToken, isWellFormedToken } from './tokens';
-import { readLinkSnapshot, type LinkFeedback } from './tracking-read';
-import { buildTrackingView, type TrackingView } from './tracking-view';
+import { buildTrackingView, type SellerBrand, type TrackingView } from './tracking-view';
+
+export interface LinkFeedback {
+  rating: number;
+  comment: string | null;
+  arrivedOk: boolean | null;
+  createdAt: Date;
+}
 
 export type TrackingLookup =
   | {
       kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null;
       /** package ids in the view's package order (package N is packageIds[N - 1]) */
-      packageIds: number[]; country: string; feedback: LinkFeedback | null; reports: { packageId: number | null; at: Date; note: string | null }[];
+      packageIds: number[]; country: string; feedback: LinkFeedback | null;
+      /** not-received reports: what they are about (null: the whole order) and when they were made */
+      reports: { packageId: number | null; at: Date; note: string | null }[];
     }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
 
-const DAY_MS = 86_400_000;
+/** The link has reached its end: LINK_TTL_DAYS after the order finished (delivered, returned …). */
+export const linkExpired = (finishedAt: Date | null, now: Date, ttlDays: number) => !!finishedAt && now.getTime() > finishedAt.getTime() + ttlDays * DAY_MS;
 
 /**
  * What a tracking token opens: the page, a 410 for a rotated or expired link (with the seller's
  * contact), or one indistinguishable 404 for anything else.
  */
-export async function openTrackingLink(ctx: { readRow: ReadRow; linkTtlDays: number }, token: string, now: Date): Promise<TrackingLookup> {
-  if (!isWellFormedToken(token)) return { kind: 'not_found' };
-  const link = await readLinkSnapshot(ctx.readRow, hashToken(token));
-  if (!link) return { kind: 'not_found' };
-  if (link.revoked) return { kind: 'gone', seller: link.seller };
-  const view = buildTrackingView(link.snapshot, link.seller, now);
-  const finishedAt = view.status.finishedAt;
-  if (finishedAt && now.getTime() > finishedAt.getTime() + ctx.linkTtlDays * DAY_MS) return { kind: 'gone', seller: link.seller };
+export async function openTrackingLink({ ctx, input }: { ctx: ServiceContext; input: { token: string } }): Promise<TrackingLookup> {
+  if (!isWellFormedToken(input.token)) return { kind: 'not_found' };
+  const row = await readTrackingPage(ctx.read.row, hashToken(input.token));
+  if (!row) return { kind: 'not_found' };
+  if (row.revoked) return { kind: 'gone', seller: row.seller };
+  const now = ctx.now();
+  const view = buildTrackingView({ order: row.order, packages: row.packages, items: row.items, events: row.events }, row.seller, now);
+  if (linkExpired(view.status.finishedAt, now, ctx.linkTtlDays)) return { kind: 'gone', seller: row.seller };
   return {
-    kind: 'ok', orderId: link.orderId, sellerId: link.seller.id, view, sms: link.sms,
-    packageIds: link.snapshot.packages.map((p) => p.id), country: link.country, feedback: link.feedback, reports: link.reports,
+    kind: 'ok', orderId: row.orderId, sellerId: row.seller.id, view, sms: row.sms,
+    packageIds: row.packages.map((p) => p.id), country: row.order.destCountry,
+    feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, at: r.createdAt, note: r.note })),
   };
+}
+
+/** The same, for the API: a live link or the typed 404 / 410 (the 410 carries the seller's contact). */
+export async function openLinkOrFail({ ctx, input }: { ctx: ServiceContext; input: { token: string } }) {
+  const link = await openTrackingLink({ ctx, input });
+  if (link.kind === 'not_found') throw NotFound('Tracking link');
+  if (link.kind === 'gone') {
+    const { name, supportEmail, supportPhone, supportUrl } = link.seller;
+    throw Gone('This tracking link is no longer active', { seller: { name, email: supportEmail, phone: supportPhone, url: supportUrl } });
+  }
+  return link;
 }

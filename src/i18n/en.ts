@@ -157,6 +157,7 @@ export const en = {
   'sms.outcome.unsubscribed': 'Done: no more texts about this order.',
   'sms.outcome.phone_invalid': 'That doesn’t look like a mobile number. Check it and try again.',
   'sms.outcome.phone_country_not_allowed': 'We can’t text numbers from that country.',
+  'sms.outcome.phone_not_mobile': 'That number can’t get texts (toll-free or premium-rate). Enter a mobile number.',
   'sms.outcome.consent_required': 'Tick the box to agree to get texts.',
   'sms.outcome.phone_opted_out': 'This number replied STOP to our texts. Reply START to one of them first.',
   'sms.outcome.rate_limited': 'Too many tries. Please wait a while and try again.',

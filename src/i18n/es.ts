@@ -158,6 +158,7 @@ export const es: Messages = {
   'sms.outcome.unsubscribed': 'Hecho: no recibirás más SMS sobre este pedido.',
   'sms.outcome.phone_invalid': 'Ese número no parece de celular. Revísalo e inténtalo de nuevo.',
   'sms.outcome.phone_country_not_allowed': 'No podemos enviar SMS a números de ese país.',
+  'sms.outcome.phone_not_mobile': 'Ese número no puede recibir mensajes (gratuito o de tarifa especial). Escribe un número de celular.',
   'sms.outcome.consent_required': 'Marca la casilla para aceptar recibir SMS.',
   'sms.outcome.phone_opted_out': 'Este número respondió STOP a nuestros SMS. Responde START a uno de ellos primero.',
   'sms.outcome.rate_limited': 'Demasiados intentos. Espera un rato e inténtalo de nuevo.',

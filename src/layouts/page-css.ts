@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import css from '../styles/customer.css?raw';
 import { brandColors } from '../domain/brand-colors';
-import { CUSTOMER_CSP } from '../server/middleware/customer-headers';
 
 // The customer pages inline their CSS (one round trip on a slow phone). It is minified and hashed
 // once at start, so each page's Content-Security-Policy is a string join, not a digest per request.
@@ -13,6 +12,9 @@ const minify = (s: string) =>
     .replace(/\s*([{}:;,>])\s*/g, '$1')
     .replace(/;}/g, '}')
     .trim();
+
+// Pages load nothing from elsewhere and post only to us; styles are allowed by hash, scripts from our origin.
+const PAGE_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
@@ -27,7 +29,7 @@ export function brandStyle(accent: string): { css: string; csp: string } {
   if (!entry) {
     const c = brandColors(accent);
     const text = `:root{--accent:${c.accent};--on-accent:${c.onAccent};--accent-text:${c.accentText}}`;
-    entry = { css: text, csp: `${CUSTOMER_CSP}; style-src ${PAGE_CSS_HASH} ${sha256(text)}` };
+    entry = { css: text, csp: `${PAGE_CSP}; style-src ${PAGE_CSS_HASH} ${sha256(text)}` };
     if (brands.size > 10_000) brands.clear();
     brands.set(accent, entry);
   }

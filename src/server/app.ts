@@ -1,43 +1,63 @@
 import { Hono } from 'hono';
-import { errorBody, onError } from './errors';
+import { MethodNotAllowed, NotFound } from '../domain/errors';
+import { onError } from './errors';
 import { limitBody } from './middleware/body';
-import { customerHeaders } from './middleware/customer-headers';
+import { compressText } from './middleware/compress';
+import { customerHeaders, securityHeaders } from './middleware/customer-headers';
 import { sameOriginPosts } from './middleware/same-origin';
-import { mediaRoutes } from './routes/media';
+import { sellerAuth, type SellerEnv } from './middleware/seller-auth';
+import { openLink, type LinkEnv } from './routes/customer-link';
 import { devSmsRoutes } from './routes/dev-sms';
 import { feedbackRoutes } from './routes/feedback';
-import { sellerFeedbackRoutes } from './routes/seller-feedback';
-import { sellerAuth, type SellerEnv } from './middleware/seller-auth';
+import { mediaRoutes } from './routes/media';
 import { ordersRoutes } from './routes/orders';
+import { sellerFeedbackRoutes } from './routes/seller-feedback';
 import { smsRoutes } from './routes/sms';
-import { twilioRoutes } from './routes/twilio';
 import { trackingRoutes } from './routes/tracking';
+import { twilioRoutes } from './routes/twilio';
 import type { Services } from './services';
+
+// Methods this server answers; anything else (TRACE, CONNECT, made-up verbs) is a 405.
+export const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** The HTTP API (everything under /api, plus /media). Free of astro:* imports so tests can use it directly. */
 export function createApp(services: Services) {
-  // Seller API: the Bearer key is checked once, before any of its routes.
+  const { ctx } = services;
+  // Seller API: the Bearer key is checked once, before any of its routes, and scopes the context.
   const sellerApi = new Hono<SellerEnv>()
-    .use(sellerAuth(services.readRow))
-    .route('/', ordersRoutes(services))
-    .route('/', sellerFeedbackRoutes(services));
+    .use(sellerAuth(ctx))
+    .route('/', ordersRoutes())
+    .route('/', sellerFeedbackRoutes());
+
+  // Customer endpoints: the link in the path is opened once and scopes the context.
+  const customerApi = new Hono<LinkEnv>()
+    .use(customerHeaders, sameOriginPosts(services.config.publicBaseUrl))
+    .use('/:token/*', openLink(services))
+    .route('/', trackingRoutes())
+    .route('/', smsRoutes(services))
+    .route('/', feedbackRoutes(services));
 
   const api = new Hono()
     .use(limitBody)
     .get('/health', (c) => c.json({ ok: true }))
     .route('/v1', sellerApi)
-    .use('/t/*', customerHeaders, sameOriginPosts(services.config.publicBaseUrl))
+    .route('/t', customerApi)
     .use('/dev/*', sameOriginPosts(services.config.publicBaseUrl))
-    .route('/t', trackingRoutes(services))
-    .route('/t', smsRoutes(services))
-    .route('/t', feedbackRoutes(services))
     .route('/twilio', twilioRoutes(services))
     .route('/dev', devSmsRoutes(services))
     // explicit, so an unknown /api path is a JSON 404 even when this app is mounted in front of Astro
-    .all('/*', (c) => c.json(errorBody('not_found', 'No such endpoint'), 404))
+    .all('/*', () => {
+      throw NotFound('Endpoint');
+    })
     .onError(onError);
 
   return new Hono()
+    .use(securityHeaders)
+    .use(async (c, next) => {
+      if (!METHODS.has(c.req.method)) throw MethodNotAllowed(c.req.method);
+      await next();
+    })
+    .use(compressText)
     .route('/api', api)
     .route('/media', mediaRoutes(services))
     .onError(onError);

@@ -2,30 +2,40 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { DomainError, type DomainErrorCode } from '../domain/errors';
+import { DomainError, type ErrorCode } from '../domain/errors';
 
-/** The one error envelope of product.md §7: {"error": {"code", "message"}}. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const DOMAIN_STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
-  not_found: 404,
-  conflict: 409,
-  invalid_input: 422,
+/** Each code's one HTTP status. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  invalid_form: 400,
   unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  not_delivered: 409,
+  edit_window_closed: 409,
+  phone_opted_out: 409,
   gone: 410,
-  too_many_requests: 429,
-};
+  link_expired: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  phone_invalid: 422,
+  phone_not_mobile: 422,
+  phone_country_not_allowed: 422,
+  consent_required: 422,
+  comment_too_long: 422,
+  note_too_long: 422,
+  contact_invalid: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+/** The one error envelope: {"error": {"code", "message"}}. Only onError writes it. */
+export function errorResponse(code: ErrorCode, message: string, extra?: Record<string, unknown>): Response {
+  return Response.json({ error: { code, message }, ...extra }, { status: ERROR_STATUS[code] });
 }
 
 export function zodMessage(error: ZodError): string {
@@ -35,19 +45,26 @@ export function zodMessage(error: ZodError): string {
     .join('; ');
 }
 
-export function onError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
-  if (err instanceof DomainError) {
-    // one code for every kind of bad input, whether zod or a domain rule caught it
-    const code = err.reason ?? (err.code === 'invalid_input' ? 'validation_failed' : err.code);
-    return c.json(errorBody(code, err.message), DOMAIN_STATUS[err.code]);
-  }
-  if (err instanceof ZodError) return c.json(errorBody('validation_failed', zodMessage(err)), 422);
+/** Any thrown error as the envelope; only a genuine bug is a 500 (logged once, no details out). */
+export function toDomainError(err: unknown): DomainError | null {
+  if (err instanceof DomainError) return err;
+  if (err instanceof ZodError) return new DomainError('validation_failed', zodMessage(err));
   if (err instanceof HTTPException) {
-    const status = err.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
-    return c.json(errorBody(code, err.message || 'Bad request'), status);
+    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : err.status === 405 ? 'method_not_allowed' : 'bad_request';
+    return new DomainError(code, err.message || 'Bad request');
+  }
+  // A malformed %-escape in the path or query (decodeURIComponent inside the router).
+  if (err instanceof URIError) return new DomainError('bad_request', 'The address has a malformed %-escape');
+  return null;
+}
+
+export function onError(err: Error, c: Context): Response {
+  const known = toDomainError(err);
+  if (known) {
+    const res = errorResponse(known.code, known.message, known.extra);
+    if (known.code === 'unauthorized') res.headers.set('WWW-Authenticate', 'Bearer realm="porchlight"');
+    return res;
   }
   console.error('unhandled error', c.req.method, c.req.path, err);
-  return c.json(errorBody('internal_error', 'Something went wrong on our side'), 500);
+  return errorResponse('internal_error', 'Something went wrong on our side');
 }

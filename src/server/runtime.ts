@@ -1,13 +1,13 @@
 import { openDatabase } from '../../db/client';
-import { ConfigError, loadConfig } from '../config';
-import type { Services } from './services';
+import { ConfigError, devSecretWarning, loadConfig, type Config } from '../config';
+import { outboxWorker } from '../domain/sms/worker';
+import { serviceContext, type Services } from './services';
 import { smsTransport } from './sms';
-import { outboxWorker } from './sms/worker';
 
-// The running server's services: config read and database opened once, at start.
+// The running server process: config read, database opened and the service context built once.
 // Migrations run before the server starts (src/cli/prepare.ts), never here.
 
-function readConfig() {
+function readConfig(): Config {
   try {
     return loadConfig();
   } catch (e) {
@@ -19,14 +19,17 @@ function readConfig() {
   }
 }
 
-const config = readConfig();
-const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-
-export const services: Services = { db: database.db, readRow: database.readRow, readAll: database.readAll, config, now: () => new Date() };
-
-// Every server process runs the SMS outbox; leases in the database keep them from colliding.
-const worker = outboxWorker({ db: database.db, transport: smsTransport(config), baseUrl: config.publicBaseUrl, dailyBudget: config.sms.dailyBudget });
-worker.start();
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => void worker.stop().finally(() => process.exit(0)));
+/** Builds this process's services and starts its SMS outbox worker (leases in the database keep processes apart). */
+export async function startServices(): Promise<Services> {
+  const config = readConfig();
+  const warning = devSecretWarning(config);
+  if (warning) console.warn(warning);
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  const ctx = serviceContext(config, database);
+  const worker = outboxWorker({ ctx, transport: smsTransport(config) });
+  worker.start();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void worker.stop().finally(() => process.exit(0)));
+  }
+  return { ctx, config };
 }

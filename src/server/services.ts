@@ -1,15 +1,24 @@
-import type { Db, ReadAll, ReadRow } from '../../db/client';
+import type { Database } from '../../db/client';
 import type { Config } from '../config';
+import type { ServiceContext } from '../domain/context';
 
-/** What the HTTP layer and the pages need, created once at start and passed in. */
+/** What the HTTP layer needs: the one service context, the config, and the client's address. */
 export interface Services {
-  db: Db;
-  /** hot reads (the customer page): prepared once, reused */
-  readRow: ReadRow;
-  readAll: ReadAll;
+  ctx: ServiceContext;
   config: Config;
-  /** the clock: tests pass a fixed one */
-  now: () => Date;
   /** the client's IP address for abuse limits (the HTTP server knows it; a Request alone does not) */
   clientIp?: (req: Request) => string | undefined;
+}
+
+/** The one service context, built once at start (and by tests, with their own clock). */
+export function serviceContext(config: Config, database: Database, now: () => Date = () => new Date()): ServiceContext {
+  return {
+    db: database.db,
+    read: { row: database.readRow, all: database.readAll },
+    now,
+    secrets: { appSecret: config.appSecret },
+    baseUrl: config.publicBaseUrl,
+    linkTtlDays: config.linkTtlDays,
+    sms: { allowedCountries: config.sms.allowedCountries, optInsPerIpHour: config.sms.optInsPerIpHour, dailyBudget: config.sms.dailyBudget },
+  };
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { createApp } from '../../src/server/app';
 import { loadConfig } from '../../src/config';
+import { serviceContext } from '../../src/server/services';
 
 const run = promisify(execFile);
 const tsx = (script: string, args: string[], env: Record<string, string>) =>
@@ -26,7 +27,8 @@ describe('command line', () => {
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(last).toEqual({ sellerId: expect.any(Number), slug: 'acme-goods', apiKey: expect.stringMatching(/^pl_live_/) });
     const database = await openDatabase(env.DATABASE_URL!);
-    const app = createApp({ db: database.db, readRow: database.readRow, readAll: database.readAll, config: loadConfig(env), now: () => new Date() });
+    const config = loadConfig(env);
+    const app = createApp({ ctx: serviceContext(config, database), config });
     const res = await app.request('/api/v1/orders/NONE', { headers: { authorization: `Bearer ${last.apiKey}` } });
     expect(res.status).toBe(404); // authenticated: a 401 would mean the key does not work
     database.close();

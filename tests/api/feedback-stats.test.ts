@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forSeller } from '../../src/domain/context';
 import { feedbackSummary, notReceivedRates, openReportsCount } from '../../src/domain/feedback/stats';
 import { startHarness, type Harness } from '../support/harness';
 import { domainBuilder } from '../support/feedback-domain';
@@ -63,42 +64,42 @@ afterAll(() => h.close());
 
 describe('feedbackSummary', () => {
   it('over all time: count, average, the 1–5 distribution and the share who said it arrived OK among those who answered', async () => {
-    expect(await feedbackSummary(h.database.db, acme)).toEqual({
+    expect(await feedbackSummary({ ctx: forSeller(h.ctx, acme) })).toEqual({
       count: 5, average: 17 / 5, distribution: { 1: 1, 2: 1, 3: 0, 4: 1, 5: 2 }, arrivedOkShare: 3 / 4,
     });
   });
 
   it('over November: the first instant counts, the instant it ends does not, October does not', async () => {
-    expect(await feedbackSummary(h.database.db, acme, NOVEMBER)).toEqual({
+    expect(await feedbackSummary({ ctx: forSeller(h.ctx, acme), input: NOVEMBER })).toEqual({
       count: 3, average: 14 / 3, distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 2 }, arrivedOkShare: 2 / 3,
     });
   });
 
   it('another seller’s feedback is neither counted here nor mixed into theirs', async () => {
-    expect(await feedbackSummary(h.database.db, rival)).toEqual({ count: 1, average: 3, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 0 }, arrivedOkShare: 0 });
+    expect(await feedbackSummary({ ctx: forSeller(h.ctx, rival) })).toEqual({ count: 1, average: 3, distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 0 }, arrivedOkShare: 0 });
   });
 
   it('a range without feedback: zero count, no average, no share (null, not 0 or NaN)', async () => {
-    expect(await feedbackSummary(h.database.db, acme, { from: new Date('2027-01-01T00:00:00Z') })).toEqual({
+    expect(await feedbackSummary({ ctx: forSeller(h.ctx, acme), input: { from: new Date('2027-01-01T00:00:00Z') } })).toEqual({
       count: 0, average: null, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, arrivedOkShare: null,
     });
   });
 
   it('when nobody answered "arrived OK?", the share is null rather than 0%', async () => {
-    expect((await feedbackSummary(h.database.db, acme, { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') })).arrivedOkShare).toBeNull();
+    expect((await feedbackSummary({ ctx: forSeller(h.ctx, acme), input: { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-11-01T00:00:00Z') } })).arrivedOkShare).toBeNull();
   });
 });
 
 describe('openReportsCount', () => {
   it('counts the seller’s open reports only: resolved ones and other sellers’ are left out', async () => {
-    expect(await openReportsCount(h.database.db, acme)).toBe(5);
-    expect(await openReportsCount(h.database.db, rival)).toBe(1);
+    expect(await openReportsCount({ ctx: forSeller(h.ctx, acme) })).toBe(5);
+    expect(await openReportsCount({ ctx: forSeller(h.ctx, rival) })).toBe(1);
   });
 });
 
 describe('notReceivedRates', () => {
   it('over November, per carrier: packages delivered in the range, and how many of them were reported', async () => {
-    const { byCarrier } = await notReceivedRates(h.database.db, acme, NOVEMBER);
+    const { byCarrier } = await notReceivedRates({ ctx: forSeller(h.ctx, acme), input: NOVEMBER });
     expect(byCarrier).toEqual([
       { key: 'USPS', delivered: 1, reported: 1, rate: 1 }, // F: the delivered package of a whole-order report; the undelivered one not counted
       { key: 'AMZL', delivered: 4, reported: 3, rate: 0.75 }, // A ×2 (whole order), C's package 1, G
@@ -107,7 +108,7 @@ describe('notReceivedRates', () => {
   });
 
   it('over November, per destination ZIP3', async () => {
-    const { byZip3 } = await notReceivedRates(h.database.db, acme, NOVEMBER);
+    const { byZip3 } = await notReceivedRates({ ctx: forSeller(h.ctx, acme), input: NOVEMBER });
     expect(byZip3).toEqual([
       { key: '480', delivered: 5, reported: 3, rate: 0.6 }, // A ×2 reported, B, F's package 1 reported, G
       { key: '100', delivered: 2, reported: 1, rate: 0.5 }, // C
@@ -115,7 +116,7 @@ describe('notReceivedRates', () => {
   });
 
   it('over all time, October’s and December’s deliveries join in (ties ordered by name)', async () => {
-    const { byCarrier, byZip3 } = await notReceivedRates(h.database.db, acme);
+    const { byCarrier, byZip3 } = await notReceivedRates({ ctx: forSeller(h.ctx, acme) });
     expect(byCarrier).toEqual([
       { key: 'FEDEX', delivered: 1, reported: 1, rate: 1 },
       { key: 'USPS', delivered: 1, reported: 1, rate: 1 },
@@ -130,13 +131,13 @@ describe('notReceivedRates', () => {
   });
 
   it('another seller’s packages and reports are not counted, and theirs do not include ours', async () => {
-    expect(await notReceivedRates(h.database.db, rival, NOVEMBER)).toEqual({
+    expect(await notReceivedRates({ ctx: forSeller(h.ctx, rival), input: NOVEMBER })).toEqual({
       byCarrier: [{ key: 'AMZL', delivered: 1, reported: 1, rate: 1 }],
       byZip3: [{ key: '480', delivered: 1, reported: 1, rate: 1 }],
     });
   });
 
   it('a range with no deliveries gives empty lists', async () => {
-    expect(await notReceivedRates(h.database.db, acme, { from: new Date('2027-01-01T00:00:00Z') })).toEqual({ byCarrier: [], byZip3: [] });
+    expect(await notReceivedRates({ ctx: forSeller(h.ctx, acme), input: { from: new Date('2027-01-01T00:00:00Z') } })).toEqual({ byCarrier: [], byZip3: [] });
   });
 });

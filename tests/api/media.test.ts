@@ -12,7 +12,7 @@ const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect wid
 
 describe('seller logos are served from our own origin', () => {
   it('serves the logo with its type, long caching for the versioned URL, and a sandboxing CSP', async () => {
-    await createSeller(h.database.db, { name: 'Logo Co', logo: { type: 'image/svg+xml', data: Buffer.from(SVG) } }, h.clock.now);
+    await createSeller({ ctx: h.ctx, input: { seller: { name: 'Logo Co', logo: { type: 'image/svg+xml', data: Buffer.from(SVG) } } } });
     const brand = await h.database.client.execute("SELECT logo_version FROM sellers WHERE slug = 'logo-co'");
     const version = String(brand.rows[0]!.logo_version);
     const res = await h.app.request(`/media/logos/logo-co?v=${version}`);
@@ -26,7 +26,7 @@ describe('seller logos are served from our own origin', () => {
   });
 
   it('answers 404 for a seller without a logo or an unknown seller', async () => {
-    await createSeller(h.database.db, { name: 'Plain Co' }, h.clock.now);
+    await createSeller({ ctx: h.ctx, input: { seller: { name: 'Plain Co' } } });
     expect((await h.app.request('/media/logos/plain-co')).status).toBe(404);
     expect((await h.app.request('/media/logos/nobody')).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { legalUrls } from '../../src/domain/sms/opt-in';
+import { forSeller } from '../../src/domain/context';
 import { exportConsentCsv } from '../../src/domain/sms/ledger';
 import { DISCLOSURE_VERSION, disclosureText } from '../../src/domain/sms/templates';
 import { startHarness, type Harness } from '../support/harness';
@@ -77,7 +78,7 @@ describe("the seller's consent export (CSV)", () => {
     const other = await newShop(h, 'Other Shop');
     await optIn(h, await orderToken(h, other, 'OT-77'), { phone: '+13125550142', consent: true });
 
-    const csv = await exportConsentCsv(h.database.db, shop.sellerId, range());
+    const csv = await exportConsentCsv({ ctx: forSeller(h.ctx, shop.sellerId), input: range() });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('at,event,source,phone,orderNumber,ip,userAgent,pageUrl,language,checkboxChecked,disclosureVersion,disclosureText,messageSid,messageBody');
     expect(lines).toHaveLength(3);
@@ -91,7 +92,7 @@ describe("the seller's consent export (CSV)", () => {
     await optInFromPhone();
     await devReply(h, PHONE, 'YES');
     await devReply(h, PHONE, 'STOP');
-    const lines = (await exportConsentCsv(h.database.db, shop.sellerId, range())).trimEnd().split('\r\n').slice(1);
+    const lines = (await exportConsentCsv({ ctx: forSeller(h.ctx, shop.sellerId), input: range() })).trimEnd().split('\r\n').slice(1);
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(line).toContain(',SO-1001,');
   });
@@ -100,7 +101,7 @@ describe("the seller's consent export (CSV)", () => {
     await optInFromPhone();
     h.clock.now = new Date('2027-02-01T12:00:00Z');
     await devReply(h, PHONE, 'YES');
-    const lines = (await exportConsentCsv(h.database.db, shop.sellerId, range())).trimEnd().split('\r\n');
+    const lines = (await exportConsentCsv({ ctx: forSeller(h.ctx, shop.sellerId), input: range() })).trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',opt_in,');
   });

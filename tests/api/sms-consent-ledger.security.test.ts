@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forSeller } from '../../src/domain/context';
 import { exportConsentCsv } from '../../src/domain/sms/ledger';
 import { startHarness, type Harness } from '../support/harness';
 import { devReply, newShop, optIn, orderToken, PHONE, rows, type Shop } from '../support/sms-api';
@@ -14,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 const csvFor = (sellerId: number) =>
-  exportConsentCsv(h.database.db, sellerId, { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
+  exportConsentCsv({ ctx: forSeller(h.ctx, sellerId), input: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') } });
 
 describe('the consent ledger is evidence', () => {
   it('never stores the tracking token (the ledger outlives the link and is exported)', async () => {

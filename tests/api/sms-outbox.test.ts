@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smsOptOuts } from '../../db/schema';
 import { twilioTransport } from '../../src/server/sms/twilio-transport';
-import { outboxWorker, type WorkerOptions } from '../../src/server/sms/worker';
+import { outboxWorker, type WorkerOptions } from '../../src/domain/sms/worker';
 import { newSeller, startHarness, type Harness } from '../support/harness';
 import { waitFor } from '../support/ports';
 import { optInPhone, outbox, placeOrder, replyYes, scan, subscription } from '../support/outbox-fixtures';
@@ -34,8 +34,8 @@ const advance = (ms: number) => void (h.clock.now = new Date(h.clock.now.getTime
 
 function worker(o: Partial<WorkerOptions> = {}) {
   return outboxWorker({
-    db: h.database.db, transport: twilioTransport(h.config.sms), baseUrl: h.config.publicBaseUrl, dailyBudget: 1_000,
-    now: () => h.clock.now, log: (line) => logs.push(line), ...o,
+    ctx: h.ctx, transport: twilioTransport(h.config.sms), dailyBudget: 1_000,
+    log: (line) => logs.push(line), ...o,
   });
 }
 

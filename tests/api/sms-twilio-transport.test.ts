@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import type { SendRequest } from '../../src/server/sms/transport';
+import type { SendRequest } from '../../src/domain/sms/transport';
 import { twilioTransport } from '../../src/server/sms/twilio-transport';
 import { freePort } from '../support/ports';
 import { startPrism, type PrismMock } from '../support/prism';
@@ -13,7 +13,7 @@ const FROM = '+13135550100';
 const SID_PATTERN = /^SM[0-9a-fA-F]{32}$/;
 
 const smsConfig = (env: Record<string, string>) =>
-  loadConfig({ SMS_TRANSPORT: 'twilio', PUBLIC_BASE_URL: 'https://track.example.test', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'test-auth-token', ...env }).sms;
+  loadConfig({ SMS_TRANSPORT: 'twilio', APP_SECRET: 'test-secret-test-secret-test-secret-1234', PUBLIC_BASE_URL: 'https://track.example.test', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'test-auth-token', ...env }).sms;
 
 let nextId = 1;
 function text(to = '+12485550100'): SendRequest {

@@ -9,6 +9,9 @@ import { migrateDatabase } from '../../db/migrate';
 import { createOrderInput } from '../../src/domain/inputs';
 import { createOrder } from '../../src/domain/orders';
 import { createSeller } from '../../src/domain/sellers';
+import { forSeller } from '../../src/domain/context';
+import { loadConfig } from '../../src/config';
+import { serviceContext } from '../../src/server/services';
 import { startTwilioSink, twilioEnv } from '../support/twilio-sink';
 import { startServer } from './server';
 
@@ -31,17 +34,18 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
   const database = await openDatabase(`file:${dbPath}`);
   await migrateDatabase(database);
   const now = new Date();
-  const seller = await createSeller(database.db, { name: 'Bench Texts Co' }, now);
-  const keys = { db: database.db, appSecret: ctx.appSecret, baseUrl: 'http://127.0.0.1' };
+  const service = serviceContext(loadConfig({ DATABASE_URL: `file:${dbPath}`, APP_SECRET: ctx.appSecret, PUBLIC_BASE_URL: 'http://127.0.0.1' }), database, () => now);
+  const seller = await createSeller({ ctx: service, input: { seller: { name: 'Bench Texts Co' } } });
+  const sellerCtx = forSeller(service, seller.sellerId);
   const numbers: string[] = [];
   for (let i = 0; i < orders; i++) {
     const orderNumber = `SMS-${i}`;
-    const { orderId } = await createOrder(keys, {
-      sellerId: seller.sellerId, source: 'api', now,
-      order: createOrderInput.parse({
+    const { orderId } = await createOrder({
+      ctx: sellerCtx,
+      input: { source: 'api', order: createOrderInput.parse({
         orderNumber, customer: { firstName: 'Sam' }, destination: { city: 'Honolulu', region: 'HI', postalCode: '96813', country: 'US' },
         packages: [{ carrier: 'AMZL', trackingNumber: `TBA9${String(i).padStart(10, '0')}` }],
-      }),
+      }) },
     });
     numbers.push(orderNumber);
     const phone = `+1808555${String(1000 + i).padStart(4, '0')}`;

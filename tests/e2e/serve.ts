@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedDemo } from '../../db/seed';
+import { loadConfig } from '../../src/config';
+import { seedDemo } from '../../src/domain/demo/seed';
+import { serviceContext } from '../../src/server/services';
 import { E2E } from './env';
 
 const dir = mkdtempSync(join(tmpdir(), 'porchlight-e2e-'));
@@ -15,7 +17,7 @@ const env = { ...process.env, ...E2E.env, DATABASE_URL: `file:${join(dir, 'e2e.d
 const database = await openDatabase(env.DATABASE_URL);
 await migrateDatabase(database);
 const seededAt = new Date();
-const demo = await seedDemo({ db: database.db, appSecret: E2E.env.APP_SECRET, baseUrl: E2E.baseUrl }, seededAt);
+const demo = await seedDemo({ ctx: serviceContext(loadConfig(env), database, () => seededAt) });
 database.close();
 mkdirSync(E2E.outputDir, { recursive: true });
 writeFileSync(E2E.demoFile, JSON.stringify({ ...demo, seededAt: seededAt.toISOString() }, null, 2));

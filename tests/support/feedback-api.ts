@@ -11,7 +11,7 @@ export const PKG2 = 'TBA312345678001';
 export const REVIEWS = 'https://reviews.example.test/acme';
 
 export async function feedbackShop(h: Harness, name = 'Acme Goods', publicFeedbackUrl?: string): Promise<Shop> {
-  const seller = await createSeller(h.database.db, { name, supportEmail: 'help@acme.example', publicFeedbackUrl }, h.clock.now);
+  const seller = await createSeller({ ctx: h.ctx, input: { seller: { name, supportEmail: 'help@acme.example', publicFeedbackUrl } } });
   return { key: seller.apiKey, sellerId: seller.sellerId, sellerName: name };
 }
 

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { loadConfig, type Config } from '../../src/config';
-import { createApp } from '../../src/server/app';
+import type { ServiceContext } from '../../src/domain/context';
 import { createSeller } from '../../src/domain/sellers';
+import { createApp } from '../../src/server/app';
+import { serviceContext } from '../../src/server/services';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
   database: Database;
   config: Config;
+  /** the app's service context, on the harness clock */
+  ctx: ServiceContext;
   clock: { now: Date };
   close(): void;
 }
@@ -27,11 +31,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const database = await openDatabase(config.databaseUrl);
   await migrateDatabase(database);
   const clock = { now: new Date('2026-11-27T15:00:00Z') };
-  const app = createApp({ db: database.db, readRow: database.readRow, readAll: database.readAll, config, now: () => clock.now });
+  const ctx = serviceContext(config, database, () => clock.now);
+  const app = createApp({ ctx, config });
   return {
     app,
     database,
     config,
+    ctx,
     clock,
     close() {
       database.close();
@@ -41,7 +47,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 }
 
 export async function newSeller(h: Harness, name = 'Acme Goods') {
-  return createSeller(h.database.db, { name, supportEmail: 'help@acme.example' }, h.clock.now);
+  return createSeller({ ctx: h.ctx, input: { seller: { name, supportEmail: 'help@acme.example' } } });
 }
 
 /** JSON request helper: app.request with a Bearer key. */

@@ -3,16 +3,15 @@
 // Run: node --import tsx tests/support/outbox-process.ts   (env: see tests/api/sms-outbox-processes.test.ts)
 import { openDatabase } from '../../db/client';
 import { loadConfig } from '../../src/config';
+import { outboxWorker } from '../../src/domain/sms/worker';
+import { serviceContext } from '../../src/server/services';
 import { twilioTransport } from '../../src/server/sms/twilio-transport';
-import { outboxWorker } from '../../src/server/sms/worker';
 
 const config = loadConfig(process.env);
 const database = await openDatabase(config.databaseUrl);
 const worker = outboxWorker({
-  db: database.db,
+  ctx: serviceContext(config, database),
   transport: twilioTransport(config.sms),
-  baseUrl: config.publicBaseUrl,
-  dailyBudget: config.sms.dailyBudget,
   leaseMs: Number(process.env.OUTBOX_LEASE_MS ?? 2_000),
   reconcileGraceMs: Number(process.env.OUTBOX_GRACE_MS ?? 5_000),
   idleMs: Number(process.env.OUTBOX_IDLE_MS ?? 50),

@@ -72,7 +72,7 @@ export async function smsFootprint(h: Harness) {
 
 /** The same Hono app as the harness's, but told each request's client IP (the Node server does this). */
 export function appWithClientIp(h: Harness, clientIp: (req: Request) => string | undefined) {
-  return createApp({ db: h.database.db, readRow: h.database.readRow, readAll: h.database.readAll, config: h.config, now: () => h.clock.now, clientIp });
+  return createApp({ ctx: h.ctx, config: h.config, clientIp });
 }
 
 export const twilioUrl = (h: Harness, pathAndQuery: string) => `${h.config.publicBaseUrl}${pathAndQuery}`;

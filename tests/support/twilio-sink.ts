@@ -14,6 +14,8 @@ export const TWILIO_SERVICE_SID = `MG${'fedcba9876543210'.repeat(2)}`;
 /** Env for startHarness / loadConfig: the twilio transport with its API at `apiBaseUrl` (a sink or Prism). */
 export const twilioEnv = (apiBaseUrl: string): Record<string, string> => ({
   SMS_TRANSPORT: 'twilio',
+  // a Twilio set-up refuses to start on the public development secret
+  APP_SECRET: 'twilio-test-secret-twilio-test-secret-0123',
   TWILIO_ACCOUNT_SID,
   TWILIO_AUTH_TOKEN: 'test-auth-token',
   TWILIO_MESSAGING_SERVICE_SID: TWILIO_SERVICE_SID,

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import type { SellerContext } from '../context';
 import { feedback, orders, packages, problemReports } from '../../../db/schema';
-import { DomainError } from '../errors';
+import { Invalid, NotFound } from '../errors';
 
 // Newest first with a keyset cursor (created_at, id): stable while new rows arrive.
 
@@ -19,7 +20,7 @@ const encodeCursor = (at: Date, id: number) => Buffer.from(`${at.getTime()}:${id
 
 export function decodeCursor(cursor: string): { at: number; id: number } {
   const m = /^(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new DomainError('invalid_input', 'cursor is not one this API gave out');
+  if (!m) throw Invalid('cursor: is not one this API gave out');
   return { at: Number(m[1]), id: Number(m[2]) };
 }
 
@@ -35,8 +36,8 @@ function page<T extends { createdAt: Date; id: number }>(rows: T[], limit: numbe
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
 
-export async function listFeedback(db: Db, sellerId: number, q: Range & { rating?: number; cursor?: string; limit: number }) {
-  const rows = await db
+export async function listFeedback({ ctx, input: q }: { ctx: SellerContext; input: Range & { rating?: number; cursor?: string; limit: number } }) {
+  const rows = await ctx.db
     .select({
       id: feedback.id, orderNumber: orders.orderNumber, rating: feedback.rating, comment: feedback.comment, arrivedOk: feedback.arrivedOk,
       language: feedback.language, createdAt: feedback.createdAt, updatedAt: feedback.updatedAt,
@@ -44,7 +45,7 @@ export async function listFeedback(db: Db, sellerId: number, q: Range & { rating
     .from(feedback)
     .innerJoin(orders, eq(orders.id, feedback.orderId))
     .where(and(
-      eq(feedback.sellerId, sellerId),
+      eq(feedback.sellerId, ctx.sellerId),
       q.rating ? eq(feedback.rating, q.rating) : undefined,
       q.from ? gte(feedback.createdAt, q.from) : undefined,
       q.to ? lt(feedback.createdAt, q.to) : undefined,
@@ -68,15 +69,17 @@ const reportRows = (db: Db) =>
     .leftJoin(packages, eq(packages.id, problemReports.packageId));
 export type ReportRow = Awaited<ReturnType<typeof reportRows>>[number];
 
-export async function reportById(db: Db, sellerId: number, id: number): Promise<ReportRow | null> {
-  const [row] = await reportRows(db).where(and(eq(problemReports.sellerId, sellerId), eq(problemReports.id, id))).limit(1);
-  return row ?? null;
+/** One of this seller's reports; another seller's and a missing one are the same 404. */
+export async function reportById({ ctx, input }: { ctx: SellerContext; input: { id: number } }): Promise<ReportRow> {
+  const [row] = await reportRows(ctx.db).where(and(eq(problemReports.sellerId, ctx.sellerId), eq(problemReports.id, input.id))).limit(1);
+  if (!row) throw NotFound('Report');
+  return row;
 }
 
-export async function listReports(db: Db, sellerId: number, q: Range & { status?: 'open' | 'resolved'; cursor?: string; limit: number; orderId?: number }) {
-  const rows = await reportRows(db)
+export async function listReports({ ctx, input: q }: { ctx: SellerContext; input: Range & { status?: 'open' | 'resolved'; cursor?: string; limit: number; orderId?: number } }) {
+  const rows = await reportRows(ctx.db)
     .where(and(
-      eq(problemReports.sellerId, sellerId),
+      eq(problemReports.sellerId, ctx.sellerId),
       q.orderId ? eq(problemReports.orderId, q.orderId) : undefined,
       q.status ? eq(problemReports.status, q.status) : undefined,
       q.from ? gte(problemReports.createdAt, q.from) : undefined,
@@ -88,8 +91,9 @@ export async function listReports(db: Db, sellerId: number, q: Range & { status?
   return page(rows, q.limit);
 }
 
-export async function orderFeedback(db: Db, orderId: number) {
-  const [row] = await db.select().from(feedback).where(eq(feedback.orderId, orderId)).limit(1);
+/** The feedback on one of this seller's orders, if any. */
+export async function orderFeedback({ ctx, input }: { ctx: SellerContext; input: { orderId: number } }) {
+  const [row] = await ctx.db.select().from(feedback).where(and(eq(feedback.orderId, input.orderId), eq(feedback.sellerId, ctx.sellerId))).limit(1);
   return row ?? null;
 }
 

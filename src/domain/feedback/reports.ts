@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../db/client';
 import { problemReports, type ProblemReport } from '../../../db/schema';
-import { DomainError } from '../errors';
+import { DAY_MS, HOUR_MS, type LinkContext, type SellerContext } from '../context';
+import { Conflict, Invalid, NotFound } from '../errors';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { takeHit } from '../sms/rate-limits';
 import type { ReportInput } from './inputs';
 
 export const REPORT_LIMITS = {
-  perIp: { bucket: 'report_ip', limit: 20, windowMs: 3_600_000, message: 'Too many reports from this network. Try again later.' },
-  perOrder: { bucket: 'report_order', limit: 10, windowMs: 86_400_000, message: 'This report has been changed too many times today.' },
+  perIp: { bucket: 'report_ip', limit: 20, windowMs: HOUR_MS, message: 'Too many reports from this network. Try again later.' },
+  perOrder: { bucket: 'report_order', limit: 10, windowMs: DAY_MS, message: 'This report has been changed too many times today.' },
 } as const;
 
 const email = z.email();
@@ -23,45 +23,40 @@ export function parseContact(raw: string, country: string): { contact: string; k
   return { contact: phone.ext ? `${phone.number} ext. ${phone.ext}` : phone.number, kind: 'phone' };
 }
 
-export interface DeliveredPackage {
-  id: number;
-  number: number;
-}
-
 /**
  * "Marked delivered but not received", told to the seller: the whole order or one delivered
  * package. A second report on the same thing updates the first (and reopens it if resolved).
  */
-export async function reportNotReceived(
-  db: Db,
-  input: {
-    orderId: number; sellerId: number; country: string; delivered: DeliveredPackage[]; packageCount: number;
-    /** the order shows delivered (an order without packages has no delivered package to list) */
-    orderDelivered: boolean;
-    report: ReportInput; lang: 'en' | 'es'; ip: string; now: Date;
-  },
-): Promise<{ report: ProblemReport; created: boolean }> {
-  if (!input.delivered.length && !input.orderDelivered) throw new DomainError('conflict', 'Nothing has been marked delivered yet', 'not_delivered');
+export async function reportNotReceived({ ctx, input }: {
+  ctx: LinkContext;
+  input: { report: ReportInput; lang: 'en' | 'es'; ip: string };
+}): Promise<{ report: ProblemReport; created: boolean }> {
+  const { link } = ctx;
+  const now = ctx.now();
+  // Packages marked delivered (and not since turned into an exception), by their number on the page.
+  const delivered = link.view.packages.flatMap((p) => (p.deliveredAt && !p.exception ? [{ id: link.packageIds[p.number - 1]!, number: p.number }] : []));
+  // An order without packages has no delivered package to list, but can itself show delivered.
+  if (!delivered.length && link.view.status.stage !== 'delivered') throw Conflict('Nothing has been marked delivered yet', 'not_delivered');
   const { missing } = input.report;
   let packageId: number | null = null;
   if (missing !== 'order') {
-    if (missing > input.packageCount) throw new DomainError('invalid_input', `This order has no package ${missing}`);
-    const pkg = input.delivered.find((p) => p.number === missing);
-    if (!pkg) throw new DomainError('conflict', `Package ${missing} has not been marked delivered yet`, 'not_delivered');
+    if (missing > link.view.packages.length) throw Invalid(`This order has no package ${missing}`);
+    const pkg = delivered.find((p) => p.number === missing);
+    if (!pkg) throw Conflict(`Package ${missing} has not been marked delivered yet`, 'not_delivered');
     packageId = pkg.id;
   }
-  const contact = input.report.contact ? parseContact(input.report.contact, input.country) : null;
-  if (input.report.contact && !contact) throw new DomainError('invalid_input', 'Enter an email address or a phone number', 'contact_invalid');
+  const contact = input.report.contact ? parseContact(input.report.contact, link.country) : null;
+  if (input.report.contact && !contact) throw Invalid('Enter an email address or a phone number', 'contact_invalid');
   const target = packageId ? `package:${packageId}` : 'order';
 
-  return db.transaction(async (tx) => {
-    await takeHit(tx, REPORT_LIMITS.perIp, input.ip, input.now);
-    await takeHit(tx, REPORT_LIMITS.perOrder, String(input.orderId), input.now);
+  return ctx.db.transaction(async (tx) => {
+    await takeHit(tx, REPORT_LIMITS.perIp, input.ip, now);
+    await takeHit(tx, REPORT_LIMITS.perOrder, String(link.orderId), now);
     const values = {
       note: input.report.note ?? null, contact: contact?.contact ?? null, contactKind: contact?.kind ?? null,
-      language: input.lang, status: 'open' as const, resolvedAt: null, resolutionNote: null, updatedAt: input.now,
+      language: input.lang, status: 'open' as const, resolvedAt: null, resolutionNote: null, updatedAt: now,
     };
-    const [existing] = await tx.select().from(problemReports).where(and(eq(problemReports.orderId, input.orderId), eq(problemReports.target, target))).limit(1);
+    const [existing] = await tx.select().from(problemReports).where(and(eq(problemReports.orderId, link.orderId), eq(problemReports.target, target))).limit(1);
     if (existing) {
       // The page never shows the contact again, so an update that leaves it empty keeps the one given.
       const kept = contact ? {} : { contact: existing.contact, contactKind: existing.contactKind };
@@ -70,21 +65,22 @@ export async function reportNotReceived(
     }
     const [row] = await tx
       .insert(problemReports)
-      .values({ ...values, orderId: input.orderId, sellerId: input.sellerId, packageId, target, createdAt: input.now })
+      .values({ ...values, orderId: link.orderId, sellerId: link.sellerId, packageId, target, createdAt: now })
       .returning();
     return { report: row!, created: true };
   });
 }
 
 /** The seller closes a report with a note (resolving again replaces the note). */
-export async function resolveReport(db: Db, input: { sellerId: number; reportId: number; note: string; now: Date }): Promise<ProblemReport> {
-  return db.transaction(async (tx) => {
+export async function resolveReport({ ctx, input }: { ctx: SellerContext; input: { reportId: number; note: string } }): Promise<ProblemReport> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(problemReports)
-      .set({ status: 'resolved', resolvedAt: input.now, resolutionNote: input.note, updatedAt: input.now })
-      .where(and(eq(problemReports.id, input.reportId), eq(problemReports.sellerId, input.sellerId)))
+      .set({ status: 'resolved', resolvedAt: now, resolutionNote: input.note, updatedAt: now })
+      .where(and(eq(problemReports.id, input.reportId), eq(problemReports.sellerId, ctx.sellerId)))
       .returning();
-    if (!row) throw new DomainError('not_found', 'Report not found');
+    if (!row) throw NotFound('Report');
     return row;
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import type { SellerContext } from '../context';
 import type { Range } from './listing';
 
 // The numbers the seller dashboard will show: plain SQL over the seller's own rows.
@@ -15,11 +15,11 @@ export interface FeedbackSummary {
   arrivedOkShare: number | null;
 }
 
-export async function feedbackSummary(db: Db, sellerId: number, range: Range = {}): Promise<FeedbackSummary> {
+export async function feedbackSummary({ ctx, input: range = {} }: { ctx: SellerContext; input?: Range }): Promise<FeedbackSummary> {
   const [from, to] = bounds(range);
-  const rows = await db.all<{ rating: number; n: number; ok: number; answered: number }>(sql`
+  const rows = await ctx.db.all<{ rating: number; n: number; ok: number; answered: number }>(sql`
     SELECT rating, count(*) AS n, sum(arrived_ok = 1) AS ok, sum(arrived_ok IS NOT NULL) AS answered
-      FROM feedback WHERE seller_id = ${sellerId} AND created_at >= ${from} AND created_at < ${to}
+      FROM feedback WHERE seller_id = ${ctx.sellerId} AND created_at >= ${from} AND created_at < ${to}
      GROUP BY rating`);
   const distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } as FeedbackSummary['distribution'];
   let count = 0, total = 0, ok = 0, answered = 0;
@@ -33,8 +33,8 @@ export async function feedbackSummary(db: Db, sellerId: number, range: Range = {
   return { count, average: count ? total / count : null, distribution, arrivedOkShare: answered ? ok / answered : null };
 }
 
-export async function openReportsCount(db: Db, sellerId: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM problem_reports WHERE seller_id = ${sellerId} AND status = 'open'`);
+export async function openReportsCount({ ctx }: { ctx: SellerContext }): Promise<number> {
+  const [row] = await ctx.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM problem_reports WHERE seller_id = ${ctx.sellerId} AND status = 'open'`);
   return Number(row?.n ?? 0);
 }
 
@@ -49,13 +49,13 @@ export interface NotReceivedRate {
  * Not-received reports per delivered package, by carrier and by destination ZIP3, for packages
  * delivered in the range. A whole-order report counts once for each of the order's packages.
  */
-export async function notReceivedRates(db: Db, sellerId: number, range: Range = {}): Promise<{ byCarrier: NotReceivedRate[]; byZip3: NotReceivedRate[] }> {
+export async function notReceivedRates({ ctx, input: range = {} }: { ctx: SellerContext; input?: Range }): Promise<{ byCarrier: NotReceivedRate[]; byZip3: NotReceivedRate[] }> {
   const [from, to] = bounds(range);
-  const rows = await db.all<{ carrier: string; country: string; zip3: string | null; reported: number }>(sql`
+  const rows = await ctx.db.all<{ carrier: string; country: string; zip3: string | null; reported: number }>(sql`
     SELECT p.carrier AS carrier, o.dest_country AS country, substr(o.dest_postal_code, 1, 3) AS zip3,
            EXISTS (SELECT 1 FROM problem_reports r WHERE r.order_id = o.id AND (r.package_id = p.id OR r.package_id IS NULL)) AS reported
       FROM packages p JOIN orders o ON o.id = p.order_id
-     WHERE o.seller_id = ${sellerId}
+     WHERE o.seller_id = ${ctx.sellerId}
        AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.order_id = o.id AND e.type = 'delivered'
                      AND (e.package_id = p.id OR e.package_id IS NULL) AND e.occurred_at >= ${from} AND e.occurred_at < ${to})`);
   const group = (key: (r: (typeof rows)[number]) => string) => {

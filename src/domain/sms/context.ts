@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { orders, sellers, trackingLinks } from '../../../db/schema';
 import { trackingUrl } from '../links';
 import { deriveTrackingToken } from '../tokens';
+import type { ServiceContext } from '../context';
 import type { Tx } from './rate-limits';
 
 /** What every text about an order needs: who sends it, which order, the link, quiet hours. */
@@ -18,7 +19,7 @@ export interface TextingContext {
   quiet: { startMinute: number; endMinute: number };
 }
 
-export async function loadTextingContext(tx: Tx, keys: { appSecret: string; baseUrl: string }, orderId: number): Promise<TextingContext | null> {
+export async function loadTextingContext(tx: Tx, keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>, orderId: number): Promise<TextingContext | null> {
   const [row] = await tx
     .select({
       sellerId: orders.sellerId, orderNumber: orders.orderNumber, zone: orders.timeZone, destCountry: orders.destCountry,
@@ -34,7 +35,7 @@ export async function loadTextingContext(tx: Tx, keys: { appSecret: string; base
     .limit(1);
   if (!row) return null;
   const token = row.linkSalt && row.linkVersion != null && !row.linkRevokedAt
-    ? deriveTrackingToken(keys.appSecret, { orderId, version: row.linkVersion, salt: row.linkSalt })
+    ? deriveTrackingToken(keys.secrets.appSecret, { orderId, version: row.linkVersion, salt: row.linkSalt })
     : null;
   return {
     orderId,

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import type { ServiceContext } from '../context';
 import { smsInbound, smsMessages } from '../../../db/schema';
 
 export interface InboxEntry {
@@ -14,10 +14,10 @@ export interface InboxEntry {
 }
 
 /** Every text to and from each number, oldest first: the dev transport's "phone". */
-export async function devInbox(db: Db, phone: string | null): Promise<{ phones: string[]; messages: InboxEntry[] }> {
+export async function devInbox({ ctx, input: { phone } }: { ctx: ServiceContext; input: { phone: string | null } }): Promise<{ phones: string[]; messages: InboxEntry[] }> {
   const [out, inbound] = await Promise.all([
-    db.select().from(smsMessages).where(phone ? eq(smsMessages.toPhone, phone) : undefined).orderBy(asc(smsMessages.id)),
-    db.select().from(smsInbound).where(phone ? eq(smsInbound.fromPhone, phone) : undefined).orderBy(asc(smsInbound.id)),
+    ctx.db.select().from(smsMessages).where(phone ? eq(smsMessages.toPhone, phone) : undefined).orderBy(asc(smsMessages.id)),
+    ctx.db.select().from(smsInbound).where(phone ? eq(smsInbound.fromPhone, phone) : undefined).orderBy(asc(smsInbound.id)),
   ]);
   const messages: InboxEntry[] = [
     ...out.filter((m) => m.state !== 'cancelled').map((m) => ({

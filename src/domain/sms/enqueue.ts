@@ -8,6 +8,7 @@ import { translator } from '../../i18n';
 import { renderSms, type SmsFacts, type SmsKind } from './templates';
 import { loadTextingContext, type TextingContext } from './context';
 import { nextSendTime } from './quiet-hours';
+import type { ServiceContext } from '../context';
 import type { Tx } from './rate-limits';
 
 export interface Recipient {
@@ -54,7 +55,7 @@ const FEEDBACK_HOUR = 10;
 /** Texts for a new tracking event, to the order's confirmed subscriber, in the event's transaction. */
 export async function enqueueEventTexts(
   tx: Tx,
-  keys: { appSecret: string; baseUrl: string },
+  keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>,
   event: TrackingEvent,
   pkg: { carrier: Carrier; trackingNumber: string } | null,
   now: Date,

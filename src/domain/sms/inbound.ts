@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
 import { orders, smsConfirmedPhones, smsInbound, smsMessages, smsOptOuts, smsSubscriptions, type SmsSubscription } from '../../../db/schema';
+import type { ServiceContext } from '../context';
 import { loadTextingContext } from './context';
 import { parseKeyword, type Keyword } from './keywords';
 import { recordConsent } from './ledger';
@@ -12,7 +12,6 @@ export interface InboundText {
   from: string;
   to: string | null;
   body: string;
-  now: Date;
 }
 
 export interface InboundResult {
@@ -27,11 +26,12 @@ export interface InboundResult {
  * A customer's reply: STOP/START/YES/HELP or anything else. Runs once per MessageSid, in one
  * transaction, and returns the reply text; the reply is kept in the outbox table as sent.
  */
-export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: string }, text: InboundText): Promise<InboundResult> {
+export async function handleInbound({ ctx: keys, input: text }: { ctx: ServiceContext; input: InboundText }): Promise<InboundResult> {
   const keyword = parseKeyword(text.body);
+  const now = keys.now();
   return keys.db.transaction(async (tx) => {
     const inserted = await tx.insert(smsInbound)
-      .values({ messageSid: text.sid, fromPhone: text.from, toPhone: text.to, body: text.body.slice(0, 1600), keyword, receivedAt: text.now })
+      .values({ messageSid: text.sid, fromPhone: text.from, toPhone: text.to, body: text.body.slice(0, 1600), keyword, receivedAt: now })
       .onConflictDoNothing()
       .returning({ id: smsInbound.id });
     if (!inserted.length) return { reply: null, keyword, duplicate: true };
@@ -41,7 +41,7 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
     const orderNumbers = new Map((await orderNumbersOf(tx, subs)).map((o) => [o.id, o.orderNumber]));
     const ledger = (event: 'stop' | 'start' | 'confirm' | 'help', sub: SmsSubscription | undefined) =>
       recordConsent(tx, {
-        at: text.now, event, source: 'sms', phone: text.from, sellerId: sub?.sellerId ?? null, orderId: sub?.orderId ?? null,
+        at: now, event, source: 'sms', phone: text.from, sellerId: sub?.sellerId ?? null, orderId: sub?.orderId ?? null,
         orderNumber: sub ? (orderNumbers.get(sub.orderId) ?? null) : null, subscriptionId: sub?.id ?? null,
         language: sub?.language ?? null, messageSid: text.sid, messageBody: text.body.slice(0, 1600),
       });
@@ -51,13 +51,13 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
     switch (keyword) {
       case 'stop': {
         if (optedOut) { kind = null; break; } // STOP is confirmed once; later STOPs get silence
-        await tx.insert(smsOptOuts).values({ phone: text.from, at: text.now, source: 'stop_keyword' });
+        await tx.insert(smsOptOuts).values({ phone: text.from, at: now, source: 'stop_keyword' });
         const live = subs.filter((s) => s.status === 'pending' || s.status === 'active');
         if (live.length) {
-          await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: text.now, endReason: 'stop_keyword' })
+          await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: now, endReason: 'stop_keyword' })
             .where(inArray(smsSubscriptions.id, live.map((s) => s.id)));
         }
-        await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: text.now })
+        await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now })
           .where(and(eq(smsMessages.toPhone, text.from), eq(smsMessages.state, 'pending')));
         for (const s of live.length ? live : [about]) await ledger('stop', s);
         kind = 'stop_confirm';
@@ -65,7 +65,7 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
       }
       case 'start': {
         await tx.delete(smsOptOuts).where(eq(smsOptOuts.phone, text.from));
-        const resumed = await resumeStopped(tx, subs, text.now);
+        const resumed = await resumeStopped(tx, subs, now);
         for (const s of resumed.length ? resumed : [about]) await ledger('start', s);
         // Only promise an order's updates if START brought its subscription back.
         if (resumed.length) about = resumed[0];
@@ -75,9 +75,9 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
       case 'yes': {
         const pending = subs.filter((s) => s.status === 'pending');
         if (optedOut || !pending.length) { kind = 'unknown_reply'; break; }
-        await tx.update(smsSubscriptions).set({ status: 'active', confirmedAt: text.now }).where(inArray(smsSubscriptions.id, pending.map((s) => s.id)));
+        await tx.update(smsSubscriptions).set({ status: 'active', confirmedAt: now }).where(inArray(smsSubscriptions.id, pending.map((s) => s.id)));
         for (const s of pending) {
-          await tx.insert(smsConfirmedPhones).values({ sellerId: s.sellerId, phone: text.from, confirmedAt: text.now }).onConflictDoNothing();
+          await tx.insert(smsConfirmedPhones).values({ sellerId: s.sellerId, phone: text.from, confirmedAt: now }).onConflictDoNothing();
           await ledger('confirm', s);
         }
         about = pending[0];
@@ -97,7 +97,7 @@ export async function handleInbound(keys: { db: Db; appSecret: string; baseUrl: 
       // Replies go back in the webhook's response (TwiML); they are kept here as sent texts.
       await tx.insert(smsMessages).values({
         subscriptionId: about?.id ?? null, eventId: null, kind, toPhone: text.from, body: reply, segments: 1, state: 'submitted',
-        dueAt: text.now, providerStatus: 'sent', createdAt: text.now, submittedAt: text.now, updatedAt: text.now,
+        dueAt: now, providerStatus: 'sent', createdAt: now, submittedAt: now, updatedAt: now,
       });
     }
     return { reply, keyword, duplicate: false };
@@ -122,7 +122,7 @@ async function orderNumbersOf(tx: Tx, subs: SmsSubscription[]) {
   return ids.length ? tx.select({ id: orders.id, orderNumber: orders.orderNumber }).from(orders).where(inArray(orders.id, ids)) : [];
 }
 
-async function replyText(tx: Tx, keys: { appSecret: string; baseUrl: string }, kind: SmsKind, sub: SmsSubscription | undefined): Promise<string> {
+async function replyText(tx: Tx, keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>, kind: SmsKind, sub: SmsSubscription | undefined): Promise<string> {
   const ctx = sub ? await loadTextingContext(tx, keys, sub.orderId) : null;
   const lang = sub?.language ?? 'en';
   // A number we know no order for gets the sender's general help, not a text about "order ".

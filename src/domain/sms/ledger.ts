@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import type { SellerContext } from '../context';
 import { smsConsentEvents, type SmsConsentEvent } from '../../../db/schema';
 import type { Tx } from './rate-limits';
 
@@ -23,11 +23,11 @@ const csvCell = (v: unknown): string => {
 };
 
 /** A seller's consent ledger as CSV, oldest first (for the dashboard's export). */
-export async function exportConsentCsv(db: Db, sellerId: number, range: { from: Date; to: Date }): Promise<string> {
-  const rows = await db
+export async function exportConsentCsv({ ctx, input: range }: { ctx: SellerContext; input: { from: Date; to: Date } }): Promise<string> {
+  const rows = await ctx.db
     .select()
     .from(smsConsentEvents)
-    .where(and(eq(smsConsentEvents.sellerId, sellerId), gte(smsConsentEvents.at, range.from), lt(smsConsentEvents.at, range.to)))
+    .where(and(eq(smsConsentEvents.sellerId, ctx.sellerId), gte(smsConsentEvents.at, range.from), lt(smsConsentEvents.at, range.to)))
     .orderBy(asc(smsConsentEvents.at), asc(smsConsentEvents.id));
   const lines = [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))];
   return `${lines.join('\r\n')}\r\n`;

@@ -1,7 +1,7 @@
 import { and, count, countDistinct, eq, gt, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
 import { orders, smsConfirmedPhones, smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
-import { DomainError } from '../errors';
+import { DAY_MS, type LinkContext } from '../context';
+import { Conflict, DomainError, Invalid, NotFound, RateLimited } from '../errors';
 import { loadTextingContext } from './context';
 import { enqueueText } from './enqueue';
 import { recordConsent } from './ledger';
@@ -9,25 +9,24 @@ import { normalizePhone, prefixOf } from './phone';
 import { LIMITS, takeHit } from './rate-limits';
 import { DISCLOSURE_VERSION, disclosureText } from './templates';
 
-export interface OptInInput {
-  orderId: number;
-  phone: string;
-  consent: boolean;
-  lang: 'en' | 'es';
+/** Who asked, from where: the consent ledger keeps it. */
+export interface ConsentSource {
   ip: string;
   userAgent: string;
   pageUrl: string;
-  now: Date;
 }
 
-export interface OptInKeys {
-  db: Db;
-  appSecret: string;
-  baseUrl: string;
-  allowedCountries: readonly string[];
-  /** SMS_OPTINS_PER_IP_HOUR */
-  optInsPerIpHour: number;
+export interface OptInInput extends ConsentSource {
+  phone: string;
+  consent: boolean;
+  lang: 'en' | 'es';
 }
+
+const PHONE_ERRORS: Record<Exclude<ReturnType<typeof normalizePhone>, { ok: true }>['reason'], () => DomainError> = {
+  invalid: () => Invalid('That does not look like a mobile number', 'phone_invalid'),
+  country_not_allowed: () => Invalid('Texts can only go to numbers in the countries we deliver to', 'phone_country_not_allowed'),
+  not_mobile: () => Invalid('Texts can only go to a mobile number, not a toll-free, premium-rate or other service number', 'phone_not_mobile'),
+};
 
 // One live phone per order; a customer may change it at most this many times.
 const MAX_PHONE_CHANGES = 3;
@@ -42,76 +41,75 @@ export const legalUrls = (baseUrl: string, lang: 'en' | 'es') => ({
  * Subscribes a phone to an order's texts. A number this seller has seen confirm before is active
  * at once; any other gets one text asking for YES and nothing else until it answers.
  */
-export async function optIn(keys: OptInKeys, input: OptInInput): Promise<{ status: 'pending' | 'active'; last4: string; changed: boolean }> {
-  return keys.db.transaction(async (tx) => {
-    const ctx = await loadTextingContext(tx, keys, input.orderId);
-    if (!ctx) throw new DomainError('not_found', 'Tracking link not found');
-    const phone = normalizePhone(input.phone, ctx.destCountry, keys.allowedCountries);
-    if (!phone.ok) {
-      throw phone.reason === 'invalid'
-        ? new DomainError('invalid_input', 'That does not look like a mobile number', 'phone_invalid')
-        : new DomainError('invalid_input', 'Texts can only go to numbers in the countries we deliver to', 'phone_country_not_allowed');
-    }
-    if (!input.consent) throw new DomainError('invalid_input', 'Tick the box to agree to receive texts', 'consent_required');
+export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: OptInInput }): Promise<{ status: 'pending' | 'active'; last4: string; changed: boolean }> {
+  const orderId = service.link.orderId;
+  const now = service.now();
+  return service.db.transaction(async (tx) => {
+    const ctx = await loadTextingContext(tx, service, orderId);
+    if (!ctx) throw NotFound('Tracking link');
+    const phone = normalizePhone(input.phone, ctx.destCountry, service.sms.allowedCountries);
+    if (!phone.ok) throw PHONE_ERRORS[phone.reason]();
+    if (!input.consent) throw Invalid('Tick the box to agree to receive texts', 'consent_required');
 
     const [live] = await tx.select().from(smsSubscriptions)
-      .where(and(eq(smsSubscriptions.orderId, input.orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
+      .where(and(eq(smsSubscriptions.orderId, orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
     if (live?.phone === phone.e164) return { status: live.status as 'pending' | 'active', last4: phone.last4, changed: false };
 
     const [optedOut] = await tx.select().from(smsOptOuts).where(eq(smsOptOuts.phone, phone.e164));
-    if (optedOut) throw new DomainError('conflict', 'This number replied STOP to our texts. Reply START to one of them to turn texts back on.', 'phone_opted_out');
+    if (optedOut) throw Conflict('This number replied STOP to our texts. Reply START to one of them to turn texts back on.', 'phone_opted_out');
 
-    await takeHit(tx, { ...LIMITS.optInPerIp, limit: keys.optInsPerIpHour }, input.ip, input.now);
-    await takeHit(tx, LIMITS.optInPerPrefix, prefixOf(phone.e164), input.now);
+    await takeHit(tx, { ...LIMITS.optInPerIp, limit: service.sms.optInsPerIpHour }, input.ip, now);
+    await takeHit(tx, LIMITS.optInPerPrefix, prefixOf(phone.e164), now);
     const [{ phones }] = (await tx.select({ phones: countDistinct(smsSubscriptions.phone) }).from(smsSubscriptions)
-      .where(and(eq(smsSubscriptions.orderId, input.orderId), ne(smsSubscriptions.phone, phone.e164)))) as [{ phones: number }];
-    if (phones > MAX_PHONE_CHANGES) throw new DomainError('too_many_requests', 'This order’s phone number has been changed too many times', 'rate_limited');
+      .where(and(eq(smsSubscriptions.orderId, orderId), ne(smsSubscriptions.phone, phone.e164)))) as [{ phones: number }];
+    if (phones > MAX_PHONE_CHANGES) throw RateLimited('This order’s phone number has been changed too many times');
 
     const [known] = await tx.select().from(smsConfirmedPhones)
       .where(and(eq(smsConfirmedPhones.sellerId, ctx.sellerId), eq(smsConfirmedPhones.phone, phone.e164)));
     if (!known) {
-      const since = new Date(input.now.getTime() - 86_400_000);
+      const since = new Date(now.getTime() - DAY_MS);
       const [{ n }] = (await tx.select({ n: count() }).from(smsMessages)
         .where(and(eq(smsMessages.toPhone, phone.e164), eq(smsMessages.kind, 'confirm_request'), gt(smsMessages.createdAt, since)))) as [{ n: number }];
-      if (n >= CONFIRM_TEXTS_PER_DAY) throw new DomainError('too_many_requests', 'We already sent this number several confirmation texts today. Reply YES to one of them.', 'rate_limited');
+      if (n >= CONFIRM_TEXTS_PER_DAY) throw RateLimited('We already sent this number several confirmation texts today. Reply YES to one of them.');
     }
 
     if (live) {
-      await tx.update(smsSubscriptions).set({ status: 'replaced', endedAt: input.now, endReason: 'replaced' }).where(eq(smsSubscriptions.id, live.id));
-      await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: input.now })
+      await tx.update(smsSubscriptions).set({ status: 'replaced', endedAt: now, endReason: 'replaced' }).where(eq(smsSubscriptions.id, live.id));
+      await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now })
         .where(and(eq(smsMessages.subscriptionId, live.id), eq(smsMessages.state, 'pending')));
     }
     const status = known ? 'active' : 'pending';
     const [sub] = await tx.insert(smsSubscriptions).values({
-      orderId: input.orderId, sellerId: ctx.sellerId, phone: phone.e164, language: input.lang, status,
-      createdAt: input.now, confirmedAt: known ? input.now : null,
+      orderId, sellerId: ctx.sellerId, phone: phone.e164, language: input.lang, status,
+      createdAt: now, confirmedAt: known ? now : null,
     }).returning({ id: smsSubscriptions.id });
     await recordConsent(tx, {
-      at: input.now, event: 'opt_in', source: 'web', phone: phone.e164, sellerId: ctx.sellerId, orderId: input.orderId,
+      at: now, event: 'opt_in', source: 'web', phone: phone.e164, sellerId: ctx.sellerId, orderId,
       orderNumber: ctx.orderNumber, subscriptionId: sub!.id, ip: input.ip, userAgent: input.userAgent, pageUrl: input.pageUrl,
       language: input.lang, checkboxChecked: true, disclosureVersion: DISCLOSURE_VERSION,
-      disclosureText: disclosureText({ lang: input.lang, sellerName: ctx.sellerName, orderNumber: ctx.orderNumber, ...legalUrls(keys.baseUrl, input.lang) }),
+      disclosureText: disclosureText({ lang: input.lang, sellerName: ctx.sellerName, orderNumber: ctx.orderNumber, ...legalUrls(service.baseUrl, input.lang) }),
     });
     await enqueueText(tx, {
       to: { subscriptionId: sub!.id, phone: phone.e164, lang: input.lang }, ctx,
-      kind: known ? 'subscribed' : 'confirm_request', eventId: null, now: input.now, immediate: true,
+      kind: known ? 'subscribed' : 'confirm_request', eventId: null, now, immediate: true,
     });
     return { status, last4: phone.last4, changed: !!live };
   });
 }
 
 /** The customer's unsubscribe button: ends this order's texts (a STOP reply ends all of them). */
-export async function unsubscribe(db: Db, input: { orderId: number; ip: string; userAgent: string; pageUrl: string; now: Date }): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function unsubscribe({ ctx, input }: { ctx: LinkContext; input: ConsentSource }): Promise<boolean> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
     const [live] = await tx.select().from(smsSubscriptions)
-      .where(and(eq(smsSubscriptions.orderId, input.orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
+      .where(and(eq(smsSubscriptions.orderId, ctx.link.orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
     if (!live) return false;
-    await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: input.now, endReason: 'unsubscribed' }).where(eq(smsSubscriptions.id, live.id));
-    await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: input.now })
+    await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: now, endReason: 'unsubscribed' }).where(eq(smsSubscriptions.id, live.id));
+    await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now })
       .where(and(eq(smsMessages.subscriptionId, live.id), eq(smsMessages.state, 'pending')));
     const [order] = await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, live.orderId));
     await recordConsent(tx, {
-      at: input.now, event: 'unsubscribe', source: 'web', phone: live.phone, sellerId: live.sellerId, orderId: live.orderId, orderNumber: order?.orderNumber ?? null,
+      at: now, event: 'unsubscribe', source: 'web', phone: live.phone, sellerId: live.sellerId, orderId: live.orderId, orderNumber: order?.orderNumber ?? null,
       subscriptionId: live.id, ip: input.ip, userAgent: input.userAgent, pageUrl: input.pageUrl, language: live.language,
     });
     return true;

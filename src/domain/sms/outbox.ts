@@ -1,64 +1,30 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import { budgetUsedUp, claimDueRows } from '../../../db/queries/outbox';
 import { feedback, orders, sellers, smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
+import { DAY_MS, type ServiceContext } from '../context';
 import { nextSendTime } from './quiet-hours';
 
 // The outbox's storage side. Rows move pending → leased → submitted | failed; a lease that ran
 // out, or a send whose answer was lost, becomes unknown and is reconciled, never blindly re-sent.
 
-export interface ClaimOptions {
-  owner: string;
-  now: Date;
-  limit: number;
-  leaseMs: number;
-  /** texts per UTC day across every process */
-  dailyBudget: number;
-}
+type Verb<I> = { ctx: ServiceContext; input: I };
 
-const DAY_MS = 86_400_000;
 export const utcDayStart = (now: Date) => new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
 
-/**
- * Claims due texts with a lease in one statement, so two processes can never take the same row.
- * Within a subscription texts go in order: one waits while an earlier one is still unsent. The
- * daily budget is enforced inside the same statement, so processes cannot overshoot it together.
- */
-export async function claimDue(db: Db, o: ClaimOptions): Promise<SmsMessage[]> {
-  const now = o.now.getTime();
-  const dayStart = utcDayStart(o.now).getTime();
-  return db.transaction(async (tx) => {
-    const rows = await tx.all<Record<string, unknown>>(sql`
-      UPDATE sms_messages
-         SET state = 'leased', lease_owner = ${o.owner}, lease_until = ${now + o.leaseMs}, leased_at = ${now},
-             attempts = attempts + 1, updated_at = ${now}
-       WHERE id IN (
-         SELECT m.id FROM sms_messages m
-          WHERE m.state = 'pending' AND m.due_at <= ${now}
-            AND NOT EXISTS (SELECT 1 FROM sms_messages e
-                             WHERE e.subscription_id = m.subscription_id AND e.id < m.id
-                               AND e.state IN ('pending', 'leased', 'unknown'))
-          ORDER BY m.due_at, m.id
-          LIMIT max(0, min(${o.limit}, ${o.dailyBudget} - (
-            SELECT count(*) FROM sms_messages
-             WHERE submitted_at >= ${dayStart} OR (state IN ('leased', 'unknown') AND leased_at >= ${dayStart}))))
-       )
-      RETURNING *`);
-    return rows.map(fromRow);
-  });
+/** Claims due texts for `owner` with a lease (see db/queries/outbox.ts), within the daily budget. */
+export async function claimDue({ ctx, input }: Verb<{ owner: string; limit: number; leaseMs: number; dailyBudget: number }>): Promise<SmsMessage[]> {
+  const now = ctx.now();
+  return ctx.db.transaction((tx) => claimDueRows(tx, { ...input, now: now.getTime(), dayStart: utcDayStart(now).getTime() }));
 }
 
-/** Pending texts due now that the budget holds back (for the alert). */
-export async function budgetExhausted(db: Db, now: Date, dailyBudget: number): Promise<boolean> {
-  const dayStart = utcDayStart(now).getTime();
-  const [row] = await db.all<{ used: number; waiting: number }>(sql`
-    SELECT (SELECT count(*) FROM sms_messages WHERE submitted_at >= ${dayStart}
-              OR (state IN ('leased', 'unknown') AND leased_at >= ${dayStart})) AS used,
-           (SELECT count(*) FROM sms_messages WHERE state = 'pending' AND due_at <= ${now.getTime()}) AS waiting`);
-  return !!row && row.used >= dailyBudget && row.waiting > 0;
+/** Whether the daily budget now holds back due texts (for the alert). */
+export async function budgetExhausted({ ctx, input }: Verb<{ dailyBudget: number }>): Promise<boolean> {
+  const now = ctx.now();
+  return budgetUsedUp(ctx.db, { now: now.getTime(), dayStart: utcDayStart(now).getTime(), dailyBudget: input.dailyBudget });
 }
 
 /** A claimed text should no longer go: its subscription ended or the number opted out. */
-export async function stillWanted(db: Db, msg: SmsMessage): Promise<boolean> {
+export async function stillWanted({ ctx: { db }, input: msg }: Verb<SmsMessage>): Promise<boolean> {
   const [out] = await db.select({ p: smsOptOuts.phone }).from(smsOptOuts).where(eq(smsOptOuts.phone, msg.toPhone)).limit(1);
   if (out) return false;
   if (!msg.subscriptionId) return true;
@@ -80,7 +46,9 @@ const ANSWERS: ReadonlySet<string> = new Set(['confirm_request', 'subscribed']);
  * When a claimed text may go, checked again at send time: a retry, a re-queue or the budget's
  * midnight can land in the recipient's quiet hours. null: now.
  */
-export async function quietUntil(db: Db, msg: SmsMessage, now: Date): Promise<Date | null> {
+export async function quietUntil({ ctx, input: msg }: Verb<SmsMessage>): Promise<Date | null> {
+  const { db } = ctx;
+  const now = ctx.now();
   if (!msg.subscriptionId || ANSWERS.has(msg.kind)) return null;
   const [row] = await db
     .select({ zone: orders.timeZone, start: sellers.quietStartMinute, end: sellers.quietEndMinute })
@@ -95,7 +63,7 @@ export async function quietUntil(db: Db, msg: SmsMessage, now: Date): Promise<Da
 }
 
 /** Provider ids recorded for texts to a number: a reconciliation must not take a twin's. */
-export async function knownSids(db: Db, phone: string): Promise<Set<string>> {
+export async function knownSids({ ctx: { db }, input: { phone } }: Verb<{ phone: string }>): Promise<Set<string>> {
   const rows = await db.select({ sid: smsMessages.providerSid }).from(smsMessages).where(and(eq(smsMessages.toPhone, phone), sql`${smsMessages.providerSid} is not null`));
   return new Set(rows.map((r) => r.sid!));
 }
@@ -103,7 +71,7 @@ export async function knownSids(db: Db, phone: string): Promise<Set<string>> {
 type Patch = Partial<typeof smsMessages.$inferInsert>;
 
 /** Updates a text this process still holds the lease on (a lost lease means hands off). */
-async function settle(db: Db, msg: SmsMessage, owner: string, patch: Patch): Promise<boolean> {
+async function settle({ db }: ServiceContext, msg: SmsMessage, owner: string, patch: Patch): Promise<boolean> {
   const res = await db.transaction((tx) =>
     tx.update(smsMessages).set(patch)
       .where(and(eq(smsMessages.id, msg.id), eq(smsMessages.state, 'leased'), eq(smsMessages.leaseOwner, owner)))
@@ -113,8 +81,9 @@ async function settle(db: Db, msg: SmsMessage, owner: string, patch: Patch): Pro
 }
 
 /** The provider took it. Recorded even if our lease lapsed meanwhile (the row is then unknown). */
-export async function markSubmitted(db: Db, msg: SmsMessage, owner: string, sid: string, status: string, now: Date): Promise<boolean> {
-  const res = await db.transaction((tx) =>
+export async function markSubmitted({ ctx, input: { msg, owner, sid, status } }: Verb<Held & { sid: string; status: string }>): Promise<boolean> {
+  const now = ctx.now();
+  const res = await ctx.db.transaction((tx) =>
     tx.update(smsMessages)
       .set({ state: 'submitted', providerSid: sid, providerStatus: status, submittedAt: now, updatedAt: now, leaseUntil: null })
       .where(and(eq(smsMessages.id, msg.id), or(and(eq(smsMessages.state, 'leased'), eq(smsMessages.leaseOwner, owner)), eq(smsMessages.state, 'unknown'))))
@@ -123,25 +92,30 @@ export async function markSubmitted(db: Db, msg: SmsMessage, owner: string, sid:
   return res.length > 0;
 }
 
-export const markRetry = (db: Db, msg: SmsMessage, owner: string, dueAt: Date, error: { code: string; message: string }, now: Date) =>
-  settle(db, msg, owner, { state: 'pending', dueAt, errorCode: error.code, errorMessage: error.message.slice(0, 500), leaseOwner: null, leaseUntil: null, updatedAt: now });
+/** A text this worker holds the lease on. */
+type Held = { msg: SmsMessage; owner: string };
+type SendError = { code: string; message: string };
 
-export const markFailed = (db: Db, msg: SmsMessage, owner: string, error: { code: string; message: string }, now: Date) =>
-  settle(db, msg, owner, { state: 'failed', errorCode: error.code, errorMessage: error.message.slice(0, 500), leaseUntil: null, updatedAt: now });
+export const markRetry = ({ ctx, input: { msg, owner, dueAt, error } }: Verb<Held & { dueAt: Date; error: SendError }>) =>
+  settle(ctx, msg, owner, { state: 'pending', dueAt, errorCode: error.code, errorMessage: error.message.slice(0, 500), leaseOwner: null, leaseUntil: null, updatedAt: ctx.now() });
 
-export const markUnknown = (db: Db, msg: SmsMessage, owner: string, message: string, now: Date) =>
-  settle(db, msg, owner, { state: 'unknown', errorMessage: message.slice(0, 500), updatedAt: now });
+export const markFailed = ({ ctx, input: { msg, owner, error } }: Verb<Held & { error: SendError }>) =>
+  settle(ctx, msg, owner, { state: 'failed', errorCode: error.code, errorMessage: error.message.slice(0, 500), leaseUntil: null, updatedAt: ctx.now() });
+
+export const markUnknown = ({ ctx, input: { msg, owner, message } }: Verb<Held & { message: string }>) =>
+  settle(ctx, msg, owner, { state: 'unknown', errorMessage: message.slice(0, 500), updatedAt: ctx.now() });
 
 /** Back to waiting until `dueAt` (quiet hours), without counting the claim as an attempt. */
-export const markDeferred = (db: Db, msg: SmsMessage, owner: string, dueAt: Date, now: Date) =>
-  settle(db, msg, owner, { state: 'pending', dueAt, attempts: Math.max(0, msg.attempts - 1), leaseOwner: null, leaseUntil: null, updatedAt: now });
+export const markDeferred = ({ ctx, input: { msg, owner, dueAt } }: Verb<Held & { dueAt: Date }>) =>
+  settle(ctx, msg, owner, { state: 'pending', dueAt, attempts: Math.max(0, msg.attempts - 1), leaseOwner: null, leaseUntil: null, updatedAt: ctx.now() });
 
-export const markCancelled = (db: Db, msg: SmsMessage, owner: string, now: Date) =>
-  settle(db, msg, owner, { state: 'cancelled', leaseUntil: null, updatedAt: now });
+export const markCancelled = ({ ctx, input: { msg, owner } }: Verb<Held>) =>
+  settle(ctx, msg, owner, { state: 'cancelled', leaseUntil: null, updatedAt: ctx.now() });
 
 /** Leases that ran out belong to a process that died mid-send: their outcome is unknown. */
-export async function expireLeases(db: Db, now: Date): Promise<number> {
-  const rows = await db.transaction((tx) =>
+export async function expireLeases({ ctx }: { ctx: ServiceContext }): Promise<number> {
+  const now = ctx.now();
+  const rows = await ctx.db.transaction((tx) =>
     tx.update(smsMessages).set({ state: 'unknown', updatedAt: now })
       .where(and(eq(smsMessages.state, 'leased'), lt(smsMessages.leaseUntil, now)))
       .returning({ id: smsMessages.id }),
@@ -149,28 +123,18 @@ export async function expireLeases(db: Db, now: Date): Promise<number> {
   return rows.length;
 }
 
-export async function unknownMessages(db: Db, limit: number): Promise<SmsMessage[]> {
-  return db.select().from(smsMessages).where(eq(smsMessages.state, 'unknown')).orderBy(smsMessages.id).limit(limit);
+export async function unknownMessages({ ctx, input: { limit } }: Verb<{ limit: number }>): Promise<SmsMessage[]> {
+  return ctx.db.select().from(smsMessages).where(eq(smsMessages.state, 'unknown')).orderBy(smsMessages.id).limit(limit);
 }
 
 /** Reconciliation found what happened to an unknown text (or that it never left). */
-export async function resolveUnknown(db: Db, msg: SmsMessage, found: { sid: string; status: string } | null, now: Date): Promise<void> {
-  await db.transaction((tx) =>
+export async function resolveUnknown({ ctx, input: { msg, found } }: Verb<{ msg: SmsMessage; found: { sid: string; status: string } | null }>): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction((tx) =>
     tx.update(smsMessages)
       .set(found
         ? { state: 'submitted', providerSid: found.sid, providerStatus: found.status, submittedAt: msg.submittedAt ?? now, updatedAt: now }
         : { state: 'pending', dueAt: now, leaseOwner: null, leaseUntil: null, updatedAt: now })
       .where(and(eq(smsMessages.id, msg.id), inArray(smsMessages.state, ['unknown']))),
   );
-}
-
-function fromRow(r: Record<string, unknown>): SmsMessage {
-  const d = (v: unknown) => (v == null ? null : new Date(Number(v)));
-  return {
-    id: Number(r.id), subscriptionId: r.subscription_id == null ? null : Number(r.subscription_id), eventId: r.event_id == null ? null : Number(r.event_id),
-    kind: String(r.kind), toPhone: String(r.to_phone), body: String(r.body), segments: Number(r.segments), state: r.state as SmsMessage['state'],
-    dueAt: d(r.due_at)!, attempts: Number(r.attempts), leaseOwner: (r.lease_owner as string) ?? null, leaseUntil: d(r.lease_until), leasedAt: d(r.leased_at),
-    providerSid: (r.provider_sid as string) ?? null, providerStatus: (r.provider_status as string) ?? null, errorCode: (r.error_code as string) ?? null,
-    errorMessage: (r.error_message as string) ?? null, createdAt: d(r.created_at)!, submittedAt: d(r.submitted_at), updatedAt: d(r.updated_at)!,
-  };
 }

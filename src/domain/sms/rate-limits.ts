@@ -1,7 +1,8 @@
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { rateLimitHits } from '../../../db/schema';
-import { DomainError } from '../errors';
+import { DAY_MS, HOUR_MS, type ServiceContext } from '../context';
+import { RateLimited } from '../errors';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -14,8 +15,8 @@ export interface Limit {
 
 // SMS-pumping defences (product.md §5), counted in the database so every process shares them.
 export const LIMITS = {
-  optInPerIp: { bucket: 'optin_ip', limit: 5, windowMs: 3_600_000, message: 'Too many sign-ups from this network. Try again in an hour.' },
-  optInPerPrefix: { bucket: 'optin_prefix', limit: 10, windowMs: 3_600_000, message: 'Too many sign-ups for similar numbers. Try again later.' },
+  optInPerIp: { bucket: 'optin_ip', limit: 5, windowMs: HOUR_MS, message: 'Too many sign-ups from this network. Try again in an hour.' },
+  optInPerPrefix: { bucket: 'optin_prefix', limit: 10, windowMs: HOUR_MS, message: 'Too many sign-ups for similar numbers. Try again later.' },
 } as const satisfies Record<string, Limit>;
 
 /** Counts a hit against `limit` for `key`, or refuses with 429 when the window is already full. */
@@ -25,14 +26,14 @@ export async function takeHit(tx: Tx, limit: Limit, key: string, now: Date): Pro
     .select({ n: count() })
     .from(rateLimitHits)
     .where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.key, key), gt(rateLimitHits.at, since)));
-  if ((row?.n ?? 0) >= limit.limit) throw new DomainError('too_many_requests', limit.message, 'rate_limited');
+  if ((row?.n ?? 0) >= limit.limit) throw RateLimited(limit.message);
   await tx.insert(rateLimitHits).values({ bucket: limit.bucket, key, at: now });
 }
 
 /** Old hits are only noise: the outbox worker prunes them now and then. */
-export async function pruneHits(db: Db, now: Date): Promise<void> {
-  const oldest = new Date(now.getTime() - 2 * 86_400_000);
-  await db.transaction((tx) => tx.delete(rateLimitHits).where(lt(rateLimitHits.at, oldest)));
+export async function pruneHits({ ctx }: { ctx: ServiceContext }): Promise<void> {
+  const oldest = new Date(ctx.now().getTime() - 2 * DAY_MS);
+  await ctx.db.transaction((tx) => tx.delete(rateLimitHits).where(lt(rateLimitHits.at, oldest)));
 }
 
 export type { Tx };

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import type { ServiceContext } from '../context';
 import { smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
 import { nextStatus, type ProviderStatus } from './delivery-status';
 import { recordConsent } from './ledger';
@@ -11,11 +12,12 @@ const CARRIER_OPT_OUT = '21610';
  * and out-of-order callbacks change nothing. A callback for a message whose send outcome we lost
  * settles it: Twilio has it, so it must not be sent again.
  */
-export async function applyStatusCallback(
-  db: Db,
-  cb: { messageId: number; sid: string; status: string; errorCode: string | null; now: Date },
-): Promise<'updated' | 'ignored'> {
-  return db.transaction(async (tx) => {
+export async function applyStatusCallback({ ctx, input: cb }: {
+  ctx: ServiceContext;
+  input: { messageId: number; sid: string; status: string; errorCode: string | null };
+}): Promise<'updated' | 'ignored'> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
     const [msg] = await tx.select().from(smsMessages).where(eq(smsMessages.id, cb.messageId)).limit(1);
     if (!msg || (msg.providerSid && msg.providerSid !== cb.sid)) return 'ignored';
     const status = nextStatus(msg.providerStatus as ProviderStatus | null, cb.status);
@@ -27,12 +29,12 @@ export async function applyStatusCallback(
       .set({
         providerSid: cb.sid,
         ...(status ? { providerStatus: status } : {}),
-        ...(settles ? { state: 'submitted' as const, submittedAt: msg.submittedAt ?? cb.now } : {}),
+        ...(settles ? { state: 'submitted' as const, submittedAt: msg.submittedAt ?? now } : {}),
         ...(cb.errorCode ? { errorCode: cb.errorCode } : {}),
-        updatedAt: cb.now,
+        updatedAt: now,
       })
       .where(eq(smsMessages.id, msg.id));
-    if (cb.errorCode === CARRIER_OPT_OUT) await recordCarrierOptOut(tx, msg.toPhone, cb.now);
+    if (cb.errorCode === CARRIER_OPT_OUT) await recordCarrierOptOut(tx, msg.toPhone, now);
     return 'updated';
   });
 }

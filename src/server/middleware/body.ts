@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { ApiError } from '../errors';
+import { BadRequest, DomainError } from '../../domain/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -9,7 +9,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new ApiError(413, 'payload_too_large', 'Request body is larger than 64 KiB');
+    throw new DomainError('payload_too_large', 'Request body is larger than 64 KiB');
   },
 });
 
@@ -22,7 +22,7 @@ export async function readRaw(c: Context): Promise<{ raw: unknown; kind: BodyKin
     try {
       return { raw: await c.req.json(), kind: 'json' };
     } catch {
-      throw new ApiError(400, 'invalid_json', 'Body is not valid JSON');
+      throw BadRequest('Body is not valid JSON', 'invalid_json');
     }
   }
   if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
@@ -30,11 +30,11 @@ export async function readRaw(c: Context): Promise<{ raw: unknown; kind: BodyKin
     try {
       form = await c.req.formData();
     } catch {
-      throw new ApiError(400, 'invalid_form', 'Body is not a valid form');
+      throw BadRequest('Body is not a valid form', 'invalid_form');
     }
     return { raw: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')), kind: 'form' };
   }
-  throw new ApiError(415, 'unsupported_media_type', 'Send application/json');
+  throw new DomainError('unsupported_media_type', 'Send application/json');
 }
 
 /** Reads a JSON or form body and validates it with zod (a ZodError becomes a 422). */

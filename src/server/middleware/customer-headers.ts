@@ -3,19 +3,26 @@ import { createMiddleware } from 'hono/factory';
 // Customer pages are private to whoever holds the link: never indexed, never in a shared cache.
 export const CUSTOMER_HEADERS: Readonly<Record<string, string>> = {
   'X-Robots-Tag': 'noindex, nofollow',
-  'Referrer-Policy': 'same-origin',
-  'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'private, no-cache',
 };
 
-export const CUSTOMER_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+// Pages send their own policy (src/layouts/page-css.ts); anything else (JSON, errors) loads nothing.
+const DEFAULT_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function applyCustomerHeaders(headers: Headers): void {
-  for (const [k, v] of Object.entries(CUSTOMER_HEADERS)) headers.set(k, v);
-  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CUSTOMER_CSP);
+/** Headers every answer carries, pages and API alike (a page's own CSP, with its style hashes, wins). */
+export function applySecurityHeaders(headers: Headers): void {
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'same-origin');
+  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', DEFAULT_CSP);
 }
 
+export const securityHeaders = createMiddleware(async (c, next) => {
+  await next();
+  applySecurityHeaders(c.res.headers);
+});
+
+/** The customer pages and their API: never indexed, never cached by anyone but the customer. */
 export const customerHeaders = createMiddleware(async (c, next) => {
   await next();
-  applyCustomerHeaders(c.res.headers);
+  for (const [k, v] of Object.entries(CUSTOMER_HEADERS)) c.res.headers.set(k, v);
 });

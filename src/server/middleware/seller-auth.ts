@@ -1,20 +1,16 @@
 import { createMiddleware } from 'hono/factory';
-import type { ReadRow } from '../../../db/client';
 import { authenticateApiKey } from '../../domain/api-keys';
-import { ApiError } from '../errors';
+import { forSeller, type SellerContext, type ServiceContext } from '../../domain/context';
+import { Unauthorized } from '../../domain/errors';
 
-export type SellerEnv = { Variables: { sellerId: number } };
+export type SellerEnv = { Variables: { ctx: SellerContext } };
 
-/** Bearer API key → c.var.sellerId; 401 with the envelope otherwise. */
-export const sellerAuth = (readRow: ReadRow) =>
+/** Bearer API key → c.var.ctx, the service context scoped to that seller; 401 otherwise. */
+export const sellerAuth = (ctx: ServiceContext) =>
   createMiddleware<SellerEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const sellerId = match ? await authenticateApiKey(readRow, match[1]!) : null;
-    if (!sellerId) {
-      c.header('WWW-Authenticate', 'Bearer realm="porchlight"');
-      throw new ApiError(401, 'unauthorized', match ? 'API key is not valid' : 'Send Authorization: Bearer <api key>');
-    }
-    c.set('sellerId', sellerId);
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    const sellerId = match ? await authenticateApiKey({ ctx, input: { apiKey: match[1]! } }) : null;
+    if (!sellerId) throw Unauthorized(match ? 'API key is not valid' : 'Send Authorization: Bearer <api key>');
+    c.set('ctx', forSeller(ctx, sellerId));
     await next();
   });

@@ -1,30 +1,71 @@
 import type { Context } from 'hono';
-import { openTrackingLink } from '../../domain/tracking';
+import { createMiddleware } from 'hono/factory';
+import { forLink, type LinkContext } from '../../domain/context';
+import type { ErrorCode } from '../../domain/errors';
+import { openLinkOrFail } from '../../domain/tracking';
 import { isLang, type Lang } from '../../i18n';
-import { ApiError } from '../errors';
+import { readRaw } from '../middleware/body';
+import { toDomainError } from '../errors';
 import type { Services } from '../services';
 
-// What every customer endpoint under /api/t/{token} starts with.
+// What every customer endpoint under /api/t/{token} shares: the opened link, the client's
+// address, and one way to answer a post from JSON (with JavaScript) or a plain form (without).
 
-/** The order behind a token, or the same 404 (unknown) / 410 (rotated, expired) as the pages. */
-export async function openLinkOrFail(s: Services, token: string) {
-  const link = await openTrackingLink({ readRow: s.readRow, linkTtlDays: s.config.linkTtlDays }, token, s.now());
-  if (link.kind === 'not_found') throw new ApiError(404, 'not_found', 'Tracking link not found');
-  if (link.kind === 'gone') throw new ApiError(410, 'link_expired', 'This tracking link is no longer active');
-  return link;
-}
+export type LinkEnv = { Variables: { ctx: LinkContext } };
 
-/** The page language a form carried along (a hidden `lang` field), if any. */
-export function langOf(raw: unknown): Lang | null {
-  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
-  return isLang(v) ? v : null;
-}
+/** Opens /:token (the same 404 / 410 as the pages) and scopes the context to that link. */
+export const openLink = (s: Services) =>
+  createMiddleware<LinkEnv>(async (c, next) => {
+    const link = await openLinkOrFail({ ctx: s.ctx, input: { token: c.req.param('token') ?? '' } });
+    c.set('ctx', forLink(s.ctx, link));
+    await next();
+  });
 
 /** The client address the abuse limits count (see src/server/client-ip.ts). */
 export const clientIpOf = (s: Services, c: Context) => s.clientIp?.(c.req.raw) ?? 'unknown';
 
-/** A form post (no JavaScript) goes back to its page with an outcome code the page translates. */
-export function backTo(c: Context, path: string, lang: Lang | null, param: string, outcome: string, anchor: string) {
-  const q = new URLSearchParams({ [param]: outcome, ...(lang ? { lang } : {}) });
-  return c.redirect(`${path}?${q}#${anchor}`, 303);
+/** The page language a form carried along (a hidden `lang` field), if any. */
+function langOf(raw: unknown): Lang | null {
+  const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
+  return isLang(v) ? v : null;
 }
+
+// Codes a page translates after a no-JS post; any other failure reads "something wasn't right".
+const PAGE_OUTCOMES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'phone_invalid', 'phone_not_mobile', 'phone_country_not_allowed', 'consent_required', 'phone_opted_out', 'rate_limited',
+  'comment_too_long', 'note_too_long', 'contact_invalid', 'not_delivered', 'edit_window_closed',
+]);
+
+export interface PostAnswer {
+  /** the outcome code the page shows after a form post */
+  outcome: string;
+  json: unknown;
+  status: 200 | 201 | 202;
+}
+
+/**
+ * A customer post: JSON answers with `json` (errors as the envelope); a form post goes back to
+ * `page#anchor?param=outcome` with the outcome or the error's code, so the page can say what happened.
+ */
+export async function customerPost(
+  c: Context<LinkEnv>,
+  back: { page: string; param: string; anchor: string },
+  run: (raw: unknown, lang: Lang) => Promise<PostAnswer>,
+): Promise<Response> {
+  const { raw, kind } = await readRaw(c);
+  const formLang = langOf(raw);
+  const lang = formLang ?? c.var.ctx.link.view.order.language ?? 'en';
+  const redirect = (outcome: string) => {
+    const q = new URLSearchParams({ [back.param]: outcome, ...(formLang ? { lang: formLang } : {}) });
+    return c.redirect(`${back.page}?${q}#${back.anchor}`, 303);
+  };
+  try {
+    const answer = await run(raw, lang);
+    return kind === 'form' ? redirect(answer.outcome) : c.json(answer.json, answer.status);
+  } catch (e) {
+    const known = kind === 'form' ? toDomainError(e) : null;
+    if (!known) throw e;
+    return redirect(PAGE_OUTCOMES.has(known.code) ? known.code : 'invalid');
+  }
+}
+

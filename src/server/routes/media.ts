@@ -5,7 +5,7 @@ import type { Services } from '../services';
 /** Seller logos, served from our origin so a tracking page makes no third-party request. */
 export function mediaRoutes(s: Services) {
   return new Hono().get('/logos/:slug', async (c) => {
-    const logo = await loadLogo(s.db, c.req.param('slug'));
+    const logo = await loadLogo({ ctx: s.ctx, input: { slug: c.req.param('slug') } });
     if (!logo) return c.body(null, 404);
     const versioned = c.req.query('v') === logo.version;
     return c.body(new Uint8Array(logo.data), 200, {

@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { Invalid } from '../../domain/errors';
 import { optIn, unsubscribe } from '../../domain/sms/opt-in';
-import { DomainError } from '../../domain/errors';
-import type { Lang } from '../../i18n';
-import { readRaw } from '../middleware/body';
 import type { Services } from '../services';
-import { backTo, clientIpOf, langOf, openLinkOrFail } from './customer-link';
+import { clientIpOf, customerPost, type LinkEnv } from './customer-link';
 
 const optInBody = z.object({
   phone: z.string().trim().min(1).max(40),
@@ -13,50 +11,37 @@ const optInBody = z.object({
   consent: z.union([z.boolean(), z.enum(['on', 'true', 'yes'])]).optional().transform((v) => v !== undefined && v !== false),
 });
 
-// Outcomes are codes the page translates; no free text travels in the URL.
-const backToPage = (c: Context, token: string, lang: Lang | null, outcome: string) => backTo(c, `/t/${token}`, lang, 'sms', outcome, 'sms');
-
 /** Customer text updates: POST /api/t/{token}/sms (opt in) and …/sms/unsubscribe. */
 export function smsRoutes(s: Services) {
-  const open = (token: string) => openLinkOrFail(s, token);
-  const clientIp = (c: Context) => clientIpOf(s, c);
-  const pageUrl = (token: string) => `${s.config.publicBaseUrl}/t/…${token.slice(-4)}`; // never the whole token
-  const keys = {
-    db: s.db, appSecret: s.config.appSecret, baseUrl: s.config.publicBaseUrl,
-    allowedCountries: s.config.sms.allowedCountries, optInsPerIpHour: s.config.sms.optInsPerIpHour,
-  };
+  // The ledger keeps where consent was given, never the whole token.
+  const source = (c: Context<LinkEnv>) => ({
+    ip: clientIpOf(s, c), userAgent: c.req.header('user-agent') ?? '', pageUrl: `${s.ctx.baseUrl}/t/…${c.req.param('token')!.slice(-4)}`,
+  });
+  const back = (c: Context<LinkEnv>) => ({ page: `/t/${c.req.param('token')}`, param: 'sms', anchor: 'sms' });
 
-  return new Hono()
-    .post('/:token/sms', async (c) => {
-      const token = c.req.param('token');
-      const link = await open(token);
-      const { raw, kind } = await readRaw(c);
-      const lang = langOf(raw);
-      try {
+  return new Hono<LinkEnv>()
+    .post('/:token/sms', (c) =>
+      customerPost(c, back(c), async (raw, lang) => {
         const parsed = optInBody.safeParse(raw);
         if (!parsed.success) {
           const phoneIssue = parsed.error.issues.some((i) => i.path[0] === 'phone');
-          throw new DomainError('invalid_input', phoneIssue ? 'Enter a mobile number' : 'The form was not filled in as expected', phoneIssue ? 'phone_invalid' : undefined);
+          throw phoneIssue ? Invalid('Enter a mobile number', 'phone_invalid') : Invalid('The form was not filled in as expected');
         }
-        const result = await optIn(keys, {
-          orderId: link.orderId, phone: parsed.data.phone, consent: parsed.data.consent, lang: lang ?? link.view.order.language ?? 'en',
-          ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: pageUrl(token), now: s.now(),
-        });
-        const status = result.status === 'active' ? 'subscribed' : 'pending';
-        if (kind === 'form') return backToPage(c, token, lang, status);
-        return c.json({ status: result.status === 'active' ? 'subscribed' : 'pending_confirmation', phoneLast4: result.last4 }, 202);
-      } catch (e) {
-        if (kind === 'form' && e instanceof DomainError) return backToPage(c, token, lang, e.reason ?? 'invalid');
-        throw e;
-      }
-    })
+        const result = await optIn({ ctx: c.var.ctx, input: { ...parsed.data, lang, ...source(c) } });
+        const active = result.status === 'active';
+        return { outcome: active ? 'subscribed' : 'pending', status: 202, json: { status: active ? 'subscribed' : 'pending_confirmation', phoneLast4: result.last4 } };
+      }),
+    )
     .post('/:token/sms/unsubscribe', async (c) => {
-      const token = c.req.param('token');
-      const link = await open(token);
-      // Read the body first: a broken one must change nothing.
-      const body = c.req.header('content-type') ? await readRaw(c) : { raw: {}, kind: 'json' as const };
-      const stopped = await unsubscribe(s.db, { orderId: link.orderId, ip: clientIp(c), userAgent: c.req.header('user-agent') ?? '', pageUrl: pageUrl(token), now: s.now() });
-      if (body.kind === 'form') return backToPage(c, token, langOf(body.raw), 'unsubscribed');
-      return c.json({ status: stopped ? 'unsubscribed' : 'not_subscribed' });
+      // A body is optional here; when there is one, read it first: a broken one must change nothing.
+      if (!c.req.header('content-type')) {
+        const stopped = await unsubscribe({ ctx: c.var.ctx, input: source(c) });
+        return c.json({ status: stopped ? 'unsubscribed' : 'not_subscribed' });
+      }
+      return customerPost(c, back(c), async () => {
+        const stopped = await unsubscribe({ ctx: c.var.ctx, input: source(c) });
+        return { outcome: 'unsubscribed', status: 200, json: { status: stopped ? 'unsubscribed' : 'not_subscribed' } };
+      });
     });
 }
+

@@ -1,4 +1,4 @@
-import type { SmsTransport } from './transport';
+import type { SmsTransport } from '../../domain/sms/transport';
 
 /**
  * SMS_TRANSPORT=dev: texts are "sent" into the database and read on /dev/sms. No account, no

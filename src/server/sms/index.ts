@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import { devTransport } from './dev-transport';
-import type { SmsTransport } from './transport';
+import type { SmsTransport } from '../../domain/sms/transport';
 import { twilioTransport } from './twilio-transport';
 
 export function smsTransport(config: Config): SmsTransport {

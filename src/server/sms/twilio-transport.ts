@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type { Config } from '../../config';
-import type { SendOutcome, SmsTransport } from './transport';
+import type { SendOutcome, SmsTransport } from '../../domain/sms/transport';
 
 const TWILIO_API = 'https://api.twilio.com';
 const REQUEST_TIMEOUT_MS = 15_000;

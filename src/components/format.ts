@@ -1,5 +1,5 @@
 import { addDays, localDate } from '../domain/zoned-time';
-import { LOCALES, type Lang, type Translate } from './index';
+import { LOCALES, type Lang, type Translate } from '../i18n';
 
 // Intl formatters are costly to build and cheap to reuse: one per (locale, zone, style).
 const cache = new Map<string, Intl.DateTimeFormat>();

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../../db/client';
 import type { SmsMessage } from '../../../db/schema';
+import type { ServiceContext } from '../context';
 import {
   budgetExhausted, claimDue, expireLeases, knownSids, markCancelled, markDeferred, markFailed, markRetry, markSubmitted,
   markUnknown, quietUntil, resolveUnknown, stillWanted, unknownMessages,
-} from '../../domain/sms/outbox';
-import { pruneHits } from '../../domain/sms/rate-limits';
-import { recordCarrierOptOut } from '../../domain/sms/status-callback';
+} from './outbox';
+import { pruneHits } from './rate-limits';
+import { recordCarrierOptOut } from './status-callback';
 import type { SmsTransport } from './transport';
 
 export interface WorkerOptions {
-  db: Db;
+  ctx: ServiceContext;
   transport: SmsTransport;
-  baseUrl: string;
-  dailyBudget: number;
-  now?: () => Date;
+  /** texts per UTC day across every process (default: the context's SMS_DAILY_BUDGET) */
+  dailyBudget?: number;
   /** how many texts one claim takes, and how many are in flight at once */
   batch?: number;
   leaseMs?: number;
@@ -40,7 +39,9 @@ export function backoffMs(attempt: number, random = Math.random): number {
  */
 export function outboxWorker(o: WorkerOptions) {
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  const now = o.now ?? (() => new Date());
+  const { ctx } = o;
+  const now = ctx.now;
+  const dailyBudget = o.dailyBudget ?? ctx.sms.dailyBudget;
   const batch = o.batch ?? 20;
   const leaseMs = o.leaseMs ?? 60_000;
   const maxAttempts = o.maxAttempts ?? 6;
@@ -49,39 +50,40 @@ export function outboxWorker(o: WorkerOptions) {
   let alertedDay = '';
 
   async function deliver(msg: SmsMessage): Promise<void> {
-    const at = now();
-    if (!(await stillWanted(o.db, msg))) return void (await markCancelled(o.db, msg, owner, at));
-    const later = await quietUntil(o.db, msg, at);
-    if (later) return void (await markDeferred(o.db, msg, owner, later, at));
+    const held = { msg, owner };
+    if (!(await stillWanted({ ctx, input: msg }))) return void (await markCancelled({ ctx, input: held }));
+    const later = await quietUntil({ ctx, input: msg });
+    if (later) return void (await markDeferred({ ctx, input: { ...held, dueAt: later } }));
     // A process that stalled past its lease must not send: another one may be reconciling it.
     if (msg.leaseUntil && now() >= msg.leaseUntil) return;
     const outcome = await o.transport.send({
-      messageId: msg.id, to: msg.toPhone, body: msg.body, statusCallback: `${o.baseUrl}/api/twilio/status?m=${msg.id}`,
+      messageId: msg.id, to: msg.toPhone, body: msg.body, statusCallback: `${ctx.baseUrl}/api/twilio/status?m=${msg.id}`,
     });
-    const done = now();
     switch (outcome.kind) {
       case 'sent':
-        return void (await markSubmitted(o.db, msg, owner, outcome.sid, outcome.status, done));
-      case 'retry':
-        if (msg.attempts >= maxAttempts) return void (await markFailed(o.db, msg, owner, outcome, done));
-        return void (await markRetry(o.db, msg, owner, new Date(done.getTime() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(msg.attempts))), outcome, done));
+        return void (await markSubmitted({ ctx, input: { ...held, sid: outcome.sid, status: outcome.status } }));
+      case 'retry': {
+        if (msg.attempts >= maxAttempts) return void (await markFailed({ ctx, input: { ...held, error: outcome } }));
+        const dueAt = new Date(now().getTime() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(msg.attempts)));
+        return void (await markRetry({ ctx, input: { ...held, dueAt, error: outcome } }));
+      }
       case 'failed':
-        await markFailed(o.db, msg, owner, outcome, done);
-        if (outcome.optedOut) await o.db.transaction((tx) => recordCarrierOptOut(tx, msg.toPhone, done));
+        await markFailed({ ctx, input: { ...held, error: outcome } });
+        if (outcome.optedOut) await ctx.db.transaction((tx) => recordCarrierOptOut(tx, msg.toPhone, now()));
         return;
       case 'unknown':
-        return void (await markUnknown(o.db, msg, owner, outcome.message, done));
+        return void (await markUnknown({ ctx, input: { ...held, message: outcome.message } }));
     }
   }
 
   /** One pass: claim and send a batch. Returns how many texts it handled. */
   async function runOnce(): Promise<number> {
     const at = now();
-    const claimed = await claimDue(o.db, { owner, now: at, limit: batch, leaseMs, dailyBudget: o.dailyBudget });
+    const claimed = await claimDue({ ctx, input: { owner, limit: batch, leaseMs, dailyBudget } });
     await Promise.all(claimed.map((m) => deliver(m).catch((e) => log(`outbox: text ${m.id} not settled: ${(e as Error).message}`))));
-    if (claimed.length < batch && (await budgetExhausted(o.db, at, o.dailyBudget))) {
+    if (claimed.length < batch && (await budgetExhausted({ ctx, input: { dailyBudget } }))) {
       const day = at.toISOString().slice(0, 10);
-      if (alertedDay !== day) log(`ALERT: daily SMS budget of ${o.dailyBudget} reached on ${day}; sending is paused until midnight UTC`);
+      if (alertedDay !== day) log(`ALERT: daily SMS budget of ${dailyBudget} reached on ${day}; sending is paused until midnight UTC`);
       alertedDay = day;
     }
     return claimed.length;
@@ -90,15 +92,15 @@ export function outboxWorker(o: WorkerOptions) {
   /** Expired leases become unknown; unknown texts are looked up at the provider before any resend. */
   async function reconcile(): Promise<void> {
     const at = now();
-    await expireLeases(o.db, at);
-    for (const msg of await unknownMessages(o.db, 50)) {
+    await expireLeases({ ctx });
+    for (const msg of await unknownMessages({ ctx, input: { limit: 50 } })) {
       try {
-        const skipSids = await knownSids(o.db, msg.toPhone);
+        const skipSids = await knownSids({ ctx, input: { phone: msg.toPhone } });
         const found = await o.transport.lookup({ sid: msg.providerSid, to: msg.toPhone, body: msg.body, sentAfter: msg.leasedAt ?? msg.createdAt, skipSids });
         if (found === 'unavailable') continue;
         // Not found yet: it may still be arriving at the provider, so give it time before resending.
         if (!found && at.getTime() - (msg.leasedAt ?? msg.createdAt).getTime() < graceMs) continue;
-        await resolveUnknown(o.db, msg, found, at);
+        await resolveUnknown({ ctx, input: { msg, found } });
       } catch (e) {
         log(`outbox: could not reconcile text ${msg.id}: ${(e as Error).message}`);
       }
@@ -117,7 +119,7 @@ export function outboxWorker(o: WorkerOptions) {
     try {
       const t = now().getTime();
       if (t - lastReconcile > 5_000) [lastReconcile] = [t, await reconcile()];
-      if (t - lastPrune > 3_600_000) [lastPrune] = [t, await pruneHits(o.db, now())];
+      if (t - lastPrune > 3_600_000) [lastPrune] = [t, await pruneHits({ ctx })];
       handled = await runOnce();
     } catch (e) {
       log(`outbox: ${(e as Error).message}`);

@@ -1,12 +1,12 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from './client';
-import { orders, sellers } from './schema';
-import type { CreateOrderInput, TrackingEventInput } from '../src/domain/inputs';
-import { addTrackingEvent } from '../src/domain/events';
-import { currentToken, trackingUrl } from '../src/domain/links';
-import { createOrder } from '../src/domain/orders';
-import { createSeller } from '../src/domain/sellers';
-import { addDays, localDate, zonedInstant } from '../src/domain/zoned-time';
+import { and, asc, eq } from 'drizzle-orm';
+import { orders, sellers } from '../../../db/schema';
+import { forSeller, type ServiceContext } from '../context';
+import { addTrackingEvent } from '../events';
+import type { CreateOrderInput, TrackingEventInput } from '../inputs';
+import { currentTrackingUrl } from '../links';
+import { createOrder } from '../orders';
+import { createSeller } from '../sellers';
+import { addDays, localDate, zonedInstant } from '../zoned-time';
 
 export const DEMO_SELLER = 'Juniper & Oak';
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2f6b4f"/><path d="M16 5c5 5 7 9 7 13a7 7 0 0 1-14 0c0-4 2-8 7-13z" fill="#e9f5ee"/><path d="M16 12v15" stroke="#2f6b4f" stroke-width="2"/></svg>`;
@@ -108,20 +108,26 @@ export interface DemoSeed {
   links: { key: string; orderNumber: string; url: string }[];
 }
 
-/** Seeds the demo seller and its orders through the same domain verbs the API uses. */
-export async function seedDemo(ctx: { db: Db; appSecret: string; baseUrl: string }, now: Date): Promise<DemoSeed> {
-  const seller = await createSeller(
-    ctx.db,
-    { name: DEMO_SELLER, accentColor: '#2f6b4f', supportEmail: 'help@juniper-oak.example', supportPhone: '+1 (555) 010-2030', supportUrl: 'https://juniper-oak.example/help', publicFeedbackUrl: 'https://juniper-oak.example/reviews', logo: { type: 'image/svg+xml', data: Buffer.from(LOGO) } },
-    now,
-  );
-  for (const demo of demoOrders(now)) {
-    const { orderId } = await createOrder(ctx, { sellerId: seller.sellerId, order: demo.order, source: 'demo', now });
+/**
+ * Seeds the demo seller (marked as the demo) and its orders through the same domain verbs the API
+ * uses, timed around the context's clock.
+ */
+export async function seedDemo({ ctx }: { ctx: ServiceContext }): Promise<DemoSeed> {
+  const seller = await createSeller({
+    ctx,
+    input: {
+      seller: { name: DEMO_SELLER, accentColor: '#2f6b4f', supportEmail: 'help@juniper-oak.example', supportPhone: '+1 (555) 010-2030', supportUrl: 'https://juniper-oak.example/help', publicFeedbackUrl: 'https://juniper-oak.example/reviews', logo: { type: 'image/svg+xml', data: Buffer.from(LOGO) } },
+      demo: true,
+    },
+  });
+  const sellerCtx = forSeller(ctx, seller.sellerId);
+  for (const demo of demoOrders(ctx.now())) {
+    await createOrder({ ctx: sellerCtx, input: { order: demo.order, source: 'demo' } });
     for (const { at, ...event } of demo.events) {
-      await addTrackingEvent(ctx, { orderId, event: { ...event, occurredAt: at }, source: 'demo', now });
+      await addTrackingEvent({ ctx: sellerCtx, input: { orderNumber: demo.order.orderNumber, event: { ...event, occurredAt: at }, source: 'demo' } });
     }
   }
-  return { sellerId: seller.sellerId, apiKey: seller.apiKey, links: await demoLinks(ctx) };
+  return { sellerId: seller.sellerId, apiKey: seller.apiKey, links: await demoLinks({ ctx }) };
 }
 
 const LABELS: Record<string, string> = {
@@ -129,15 +135,21 @@ const LABELS: Record<string, string> = {
   'JO-1006': 'attempted', 'JO-1007': 'delayed', 'JO-1008': 'locker_pickup', 'JO-1009': 'split_shipment', 'JO-1010': 'delivered_3_days_ago',
 };
 
-/** The demo's tracking links, re-derived (tokens are never stored). Empty when there is no demo seller. */
-export async function demoLinks(ctx: { db: Db; appSecret: string; baseUrl: string }) {
-  const [seller] = await ctx.db.select({ id: sellers.id }).from(sellers).where(eq(sellers.name, DEMO_SELLER)).orderBy(asc(sellers.id)).limit(1);
-  if (!seller) return [];
-  const rows = await ctx.db.select({ id: orders.id, orderNumber: orders.orderNumber }).from(orders).where(eq(orders.sellerId, seller.id)).orderBy(asc(orders.id));
+/**
+ * The seeded demo orders' tracking links, re-derived (tokens are never stored): only orders the
+ * seed made (source 'demo') of the seller the seed marked, never a real order, whatever its name.
+ */
+export async function demoLinks({ ctx }: { ctx: ServiceContext }) {
+  const rows = await ctx.db
+    .select({ id: orders.id, orderNumber: orders.orderNumber })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .where(and(eq(sellers.isDemo, true), eq(orders.source, 'demo')))
+    .orderBy(asc(orders.id));
   const out: { key: string; orderNumber: string; url: string }[] = [];
   for (const row of rows) {
-    const token = await currentToken(ctx.db, ctx.appSecret, row.id);
-    if (token) out.push({ key: LABELS[row.orderNumber] ?? row.orderNumber, orderNumber: row.orderNumber, url: trackingUrl(ctx.baseUrl, token) });
+    const url = await currentTrackingUrl(ctx, row.id);
+    if (url) out.push({ key: LABELS[row.orderNumber] ?? row.orderNumber, orderNumber: row.orderNumber, url });
   }
   return out;
 }
