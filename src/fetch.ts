@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { getFetchState, pages } from 'astro/hono';
+import { NotFound } from './domain/errors';
 import { createApp } from './server/app';
+import { onError } from './server/errors';
 import { clientIpFrom } from './server/client-ip';
 import { customerHeaders } from './server/middleware/customer-headers';
 import { startServices } from './server/runtime';
@@ -16,10 +18,15 @@ const site = { seedDemo: services.config.seedDemo, devSms: services.config.sms.t
 const app = new Hono();
 app.route('/', createApp({ ...services, clientIp }));
 app.use('/t/*', customerHeaders);
+// Astro's image endpoint: nothing here uses it, and it answered 500 to some inputs.
+app.all('/_image', () => {
+  throw NotFound('Page');
+});
 app.use(async (c, next) => {
   Object.assign(getFetchState(c).locals, { ctx: services.ctx, site });
   await next();
 });
 app.use(pages());
+app.onError(onError);
 
 export default app;

@@ -6,15 +6,16 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config';
 
-const ENTRY = fileURLToPath(new URL('../../dist/server/entry.mjs', import.meta.url));
+// Each process runs our HTTP server in front of the built app (see http-server.ts).
+const ENTRY = fileURLToPath(new URL('./http-server.ts', import.meta.url));
 const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES_IN_WINDOW = 5;
 
 function main() {
   const config = loadConfig();
   const count = config.webConcurrency ?? availableParallelism();
-  // The workers run plain JavaScript: no TypeScript loader in the request path.
-  cluster.setupPrimary({ exec: ENTRY, execArgv: [] });
+  // tsx only loads http-server.ts itself; the app it imports is the built JavaScript.
+  cluster.setupPrimary({ exec: ENTRY, execArgv: ['--import', 'tsx'] });
 
   let stopping = false;
   const crashes: number[] = [];

@@ -15,6 +15,7 @@ import { sellerFeedbackRoutes } from './routes/seller-feedback';
 import { smsRoutes } from './routes/sms';
 import { trackingRoutes } from './routes/tracking';
 import { twilioRoutes } from './routes/twilio';
+import { refusedRequests } from './refused';
 import type { Services } from './services';
 
 // Methods this server answers; anything else (TRACE, CONNECT, made-up verbs) is a 405.
@@ -53,6 +54,7 @@ export function createApp(services: Services) {
 
   return new Hono()
     .use(securityHeaders)
+    .use(refusedRequests)
     .use(async (c, next) => {
       if (!METHODS.has(c.req.method)) throw MethodNotAllowed(c.req.method);
       await next();

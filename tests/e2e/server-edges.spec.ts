@@ -1,0 +1,100 @@
+import http from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { demo, pathOf } from './demo';
+import { E2E } from './env';
+
+// What the real server (our HTTP server in front of the built app) answers at its edges: methods
+// browsers' fetch cannot send, malformed addresses, compression and character set.
+
+interface Raw {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A request exactly as written (no fetch normalisation), and the bytes that came back. */
+function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: E2E.port, method, path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const envelope = (r: Raw) => JSON.parse(r.body.toString()) as { error: { code: string; message: string } };
+
+function expectSecurityHeaders(r: Raw) {
+  expect(r.headers['x-content-type-options']).toBe('nosniff');
+  expect(r.headers['referrer-policy']).toBe('same-origin');
+  expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+}
+
+test.describe('the server’s edges', () => {
+  test('TRACE, TRACK and made-up methods get a 405 with the envelope under /api, a 405 elsewhere, and no 500', async () => {
+    for (const method of ['TRACE', 'TRACK', 'BREW']) {
+      const api = await raw(method, '/api/health');
+      expect(api.status, method).toBe(405);
+      expect(envelope(api).error.code).toBe('method_not_allowed');
+      expectSecurityHeaders(api);
+      const page = await raw(method, pathOf('delivered'));
+      expect(page.status, method).toBe(405);
+      expectSecurityHeaders(page);
+    }
+    // and the server is still fine
+    expect((await raw('GET', '/api/health')).status).toBe(200);
+  });
+
+  test('a malformed %-escape in an /api path or query is a 400 with the envelope and the headers', async () => {
+    const token = pathOf('delivered').split('/t/')[1];
+    for (const path of ['/api/v1/orders/%ff', `/api/t/${token}?lang=%ED%A0%80`, '/api/t/%E0%A4%A']) {
+      const r = await raw('GET', path, { authorization: `Bearer ${demo().apiKey}` });
+      expect(r.status, path).toBe(400);
+      expect(r.headers['content-type']).toContain('application/json');
+      expect(envelope(r).error.code).toBe('bad_request');
+      expectSecurityHeaders(r);
+    }
+    const page = await raw('GET', `${pathOf('delivered')}?lang=%ff`);
+    expect(page.status).toBe(400);
+    expectSecurityHeaders(page);
+  });
+
+  test('Astro’s image endpoint is off: /_image answers 404 for any input, never 500', async () => {
+    for (const path of ['/_image', '/_image?href=%2Ffavicon.svg&w=10', '/_image?href=http%3A%2F%2Fevil.example%2Fx.png', '/_image?f=svg&href=..%2F..%2Fetc%2Fpasswd']) {
+      expect((await raw('GET', path)).status, path).toBe(404);
+    }
+  });
+
+  test('pages say charset=utf-8 and come brotli-compressed when asked, gzip otherwise, plain when neither is accepted', async () => {
+    const path = pathOf('out_for_delivery');
+    const br = await raw('GET', path, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    const html = brotliDecompressSync(br.body).toString();
+    expect(html).toContain('</html>');
+    expect(br.body.length).toBeLessThan(html.length / 2);
+    expect((await raw('GET', path, { 'accept-encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
+    const plain = await raw('GET', path, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('</html>');
+  });
+
+  test('the home page lists the seeded demo, but not an order created with the demo seller’s key', async ({ request }) => {
+    const res = await request.post('/api/v1/orders', {
+      headers: { authorization: `Bearer ${demo().apiKey}` },
+      data: { orderNumber: 'E2E-REAL-1', destination: { country: 'US', region: 'WA' } },
+    });
+    expect(res.status()).toBe(201);
+    const realPath = new URL((await res.json()).trackingUrl).pathname;
+    const home = await (await request.get('/')).text();
+    expect(home).toContain(pathOf('delivered'));
+    expect(home).not.toContain(realPath);
+    expect(home).not.toContain('E2E-REAL-1');
+  });
+});
