@@ -4,7 +4,7 @@ import type { Carrier } from '../../db/schema/packages';
 import { canonicalHash } from './canonical-hash';
 import type { SellerContext } from './context';
 import { Conflict, Invalid } from './errors';
-import type { TrackingEventInput } from './inputs';
+import { checkInstantRange, type TrackingEventInput } from './inputs';
 import { requireOrderId, type OrderSource } from './orders';
 import { enqueueEventTexts } from './sms/enqueue';
 
@@ -24,6 +24,7 @@ export async function addTrackingEvent({ ctx, input }: {
 }): Promise<{ orderId: number; event: TrackingEvent; created: boolean }> {
   const { event } = input;
   const now = ctx.now();
+  checkInstantRange(event, now);
   if (event.occurredAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
     throw Invalid('occurredAt: is in the future');
   }

@@ -5,7 +5,7 @@ import type { ORDER_SOURCES } from '../../db/schema/orders';
 import { canonicalHash } from './canonical-hash';
 import type { SellerContext } from './context';
 import { NotFound } from './errors';
-import type { CreateOrderInput } from './inputs';
+import { checkInstantRange, type CreateOrderInput } from './inputs';
 import { issueLink } from './links';
 import { resolveTimeZone } from './time-zone';
 
@@ -25,6 +25,7 @@ export interface OrderDetail {
 export async function createOrder({ ctx, input }: { ctx: SellerContext; input: { order: CreateOrderInput; source: OrderSource } }): Promise<{ orderId: number; created: boolean }> {
   const { order } = input;
   const now = ctx.now();
+  checkInstantRange(order, now);
   return ctx.db.transaction(async (tx) => {
     const existing = await tx.query.orders.findFirst({
       columns: { id: true },

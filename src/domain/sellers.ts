@@ -4,13 +4,14 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import { z } from 'zod';
 import { sellers } from '../../db/schema';
 import { insertApiKey } from './api-keys';
+import { displayText } from './text';
 import type { ServiceContext } from './context';
 
 export const LOGO_TYPES = ['image/svg+xml', 'image/png', 'image/webp'] as const;
 const MAX_LOGO_BYTES = 64 * 1024;
 
 export const sellerInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: displayText(80),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb').optional(),
   supportEmail: z.email().optional(),
   supportPhone: z.string().regex(/^\+?[0-9 ().-]{7,20}$/, 'a phone number').optional(),

@@ -5,6 +5,10 @@ import { expectedArrival, type ExpectedArrival } from './delivery-window';
 import { notReceivedGuidance, type NotReceivedGuidance } from './not-received';
 import type { Item, Order, Package, Seller } from '../../db/schema';
 import { newestFirst, orderStatus, type ExceptionType, type Stage } from './status';
+import { stripControls } from './text';
+
+/** Text as the page shows it: never a control character, even one stored before input was cleaned. */
+const shown = <T extends string | null>(s: T): T => (s === null ? s : (stripControls(s) as T));
 
 // Everything the customer page and GET /api/t/{token} show, and nothing more: no street,
 // postal code, last name, phone or email ever enters this object.
@@ -80,12 +84,12 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
   const toView = (e: SnapshotEvent): EventView => ({
     type: e.type,
     at: e.occurredAt,
-    place: e.city || e.region || e.country ? { city: e.city, region: e.region, country: e.country } : null,
+    place: e.city || e.region || e.country ? { city: shown(e.city), region: shown(e.region), country: shown(e.country) } : null,
     packageNumber: e.packageId ? (numberOf.get(e.packageId) ?? null) : null,
     stopsAway: e.stopsAway,
     deliveredTo: e.deliveredTo,
     signatureRequired: e.signatureRequired,
-    note: e.note,
+    note: shown(e.note),
   });
   const timeline = newestFirst(detail.events);
 
@@ -107,7 +111,7 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
       deliveredTo: delivered?.deliveredTo ?? null,
       stopsAway: st.stage === 'out_for_delivery' && !st.exception ? (newest('out_for_delivery')?.stopsAway ?? null) : null,
       signatureRequired: own.some((e) => e.signatureRequired),
-      latestNote: latest?.note ?? null,
+      latestNote: shown(latest?.note ?? null),
       latestPlace: latest ? toView(latest).place : null,
       expected: expectedArrival({
         carrier: p.carrier,
@@ -138,7 +142,7 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
 
   return {
     seller: {
-      name: seller.name,
+      name: shown(seller.name),
       accentColor: seller.accentColor,
       logoUrl: seller.logoVersion ? `/media/logos/${seller.slug}?v=${seller.logoVersion}` : null,
       email: seller.supportEmail,
@@ -148,11 +152,11 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
     },
     order: {
       number: order.orderNumber,
-      firstName: order.customerFirstName,
+      firstName: shown(order.customerFirstName),
       language: order.language,
-      city: order.destCity,
-      region: order.destRegion,
-      items: detail.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+      city: shown(order.destCity),
+      region: shown(order.destRegion),
+      items: detail.items.map((i) => ({ name: shown(i.name), quantity: i.quantity })),
     },
     zone: { id: zone, assumed: order.timeZoneAssumed },
     status: { stage: status.stage, exception, packageCount: status.packageCount, deliveredCount: status.deliveredCount, finishedAt: status.finishedAt },

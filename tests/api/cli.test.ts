@@ -34,6 +34,30 @@ describe('command line', () => {
     database.close();
   });
 
+  it('seller:keys creates a second key, lists both without the secret, and revoke makes a key answer 401 at once', async () => {
+    const seller = JSON.parse((await tsx('src/cli/seller-create.ts', ['--name', 'Acme Goods'], env)).stdout.trim().split('\n').at(-1)!);
+    const created = JSON.parse((await tsx('src/cli/seller-keys.ts', ['create', '--seller', 'acme-goods', '--name', 'shop sync'], env)).stdout.trim().split('\n').at(-1)!);
+    expect(created).toEqual({ id: expect.any(Number), apiKey: expect.stringMatching(/^pl_live_/) });
+    const listed = (await tsx('src/cli/seller-keys.ts', ['list', '--seller', String(seller.sellerId)], env)).stdout;
+    expect(listed).toContain('shop sync');
+    expect(listed).not.toContain(created.apiKey);
+    expect(listed).not.toContain(seller.apiKey);
+    const firstId = Number(/^\s*(\d+)\s+pl_live_/m.exec(listed)![1]);
+    await tsx('src/cli/seller-keys.ts', ['revoke', '--seller', 'acme-goods', '--id', String(firstId)], env);
+    expect((await tsx('src/cli/seller-keys.ts', ['list', '--seller', 'acme-goods'], env)).stdout).toContain('REVOKED');
+    const database = await openDatabase(env.DATABASE_URL!);
+    const config = loadConfig(env);
+    const app = createApp({ ctx: serviceContext(config, database), config });
+    const ask = (key: string) => app.request('/api/v1/orders/NONE', { headers: { authorization: `Bearer ${key}` } });
+    expect((await ask(seller.apiKey)).status).toBe(401);
+    expect((await ask(created.apiKey)).status).toBe(404);
+    database.close();
+    // revoking it again, or a key of no such seller, fails with a message and a non-zero exit
+    await expect(tsx('src/cli/seller-keys.ts', ['revoke', '--seller', 'acme-goods', '--id', String(firstId)], env)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not found') });
+    await expect(tsx('src/cli/seller-keys.ts', ['list', '--seller', 'nobody'], env)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('no seller') });
+    await expect(tsx('src/cli/seller-keys.ts', ['revoke', '--seller', 'acme-goods'], env)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage') });
+  }, 120_000); // nine commands, each a fresh Node process
+
   it('seller:create without a name exits 2 with usage help', async () => {
     await expect(tsx('src/cli/seller-create.ts', [], env)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run seller:create') });
   });

@@ -45,6 +45,16 @@ describe('the 14-day edit window', () => {
     expect(await rows(h, 'SELECT rating, comment FROM feedback')).toEqual([{ rating: 2, comment: 'Dented' }]);
   });
 
+  it('the 14 days count from the first feedback, not from the last edit: edits on day 10 and 14 do not extend it', async () => {
+    later(10 * DAY);
+    expect((await sendFeedback(h, token, { rating: 3 })).status).toBe(200);
+    later(4 * DAY);
+    expect((await sendFeedback(h, token, { rating: 4 })).status).toBe(200); // exactly 14 days: a second edit, still open
+    later(1);
+    expect(await errorCode(await sendFeedback(h, token, { rating: 5 }), 409)).toBe('edit_window_closed');
+    expect(await rows(h, 'SELECT rating FROM feedback')).toEqual([{ rating: 4 }]);
+  });
+
   it('the same refusal reaches a no-JS form post as feedback=edit_window_closed', async () => {
     later(15 * DAY);
     const res = redirect(await postForm(h, `/api/t/${token}/feedback`, { rating: '5', lang: 'en' }));

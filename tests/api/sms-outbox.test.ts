@@ -321,6 +321,29 @@ describe('leases', () => {
   });
 });
 
+describe('a worker that stalled past its own lease', () => {
+  /** The worker's clock: its pass and its claim read now (two readings); every later reading is `ms` on, a stall. */
+  const clockThatJumps = (ms: number) => {
+    let readings = 0;
+    return () => (++readings <= 2 ? h.clock.now : new Date(h.clock.now.getTime() + ms));
+  };
+
+  it.each([['31 s', 31 * SECOND], ['exactly 30 s (the lease ends at that instant)', 30 * SECOND]])('does not send after a stall of %s: the lease lapsed between its claim and its send, so another worker may own the text', async (_what, stall) => {
+    await optInPhone(h, await placeOrder(h, sellerId, 'SO-1'), '+12485550101');
+    const stalled = { ...h.ctx, now: clockThatJumps(stall) };
+    expect(await worker({ ctx: stalled, leaseMs: 30 * SECOND }).runOnce()).toBe(1);
+    expect(sink.createAttempts).toHaveLength(0);
+    expect(await only()).toMatchObject({ state: 'leased' });
+  });
+
+  it('a worker whose lease still holds, one millisecond before it ends, sends', async () => {
+    await optInPhone(h, await placeOrder(h, sellerId, 'SO-1'), '+12485550101');
+    const late = { ...h.ctx, now: clockThatJumps(30 * SECOND - 1) };
+    expect(await worker({ ctx: late, leaseMs: 30 * SECOND }).runOnce()).toBe(1);
+    expect(sink.createAttempts).toHaveLength(1);
+  });
+});
+
 describe('order, quiet hours and budget', () => {
   it('sends a subscription’s texts in order: a first text waiting to be retried holds back the second', async () => {
     const w = worker();

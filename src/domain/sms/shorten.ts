@@ -1,3 +1,4 @@
+import { CONTROL_OR_SURROGATE } from '../text';
 import { isGsm7, toGsm7 } from './segments';
 
 // Helpers that make caller-supplied values safe and short enough to go inside a text.
@@ -6,7 +7,7 @@ import { isGsm7, toGsm7 } from './segments';
 export function clean(value: string | null | undefined): string {
   return (value ?? '')
     .replace(/\s+/gu, ' ')
-    .replace(/[\p{Cc}\p{Cs}]/gu, '')
+    .replace(CONTROL_OR_SURROGATE, '')
     .trim();
 }
 

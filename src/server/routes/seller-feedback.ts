@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listFeedback, listReports, reportById } from '../../domain/feedback/listing';
 import { resolveReport } from '../../domain/feedback/reports';
 import { NotFound } from '../../domain/errors';
+import { displayText } from '../../domain/text';
 import { readBody } from '../middleware/body';
 import type { SellerEnv } from '../middleware/seller-auth';
 import { feedbackResource, reportResource } from '../resources/feedback';
@@ -15,7 +16,7 @@ const range = {
 };
 const feedbackQuery = z.object({ ...range, rating: z.coerce.number().int().min(1).max(5).optional() });
 const reportsQuery = z.object({ ...range, status: z.enum(['open', 'resolved']).optional() });
-const resolveBody = z.object({ note: z.string().trim().min(1, 'say how it was resolved').max(1000) });
+const resolveBody = z.object({ note: displayText(1000, { multiline: true }) });
 
 /** A report id from the path; one that could never exist is the same 404 as a missing one. */
 function reportIdOf(raw: string): number {
