@@ -37,6 +37,17 @@ const server = http.createServer((req, res) => {
   mark(req);
   handler(req, res);
 });
+// A method Node's parser does not know (TRACK, BREW …) never becomes a request: answer it here, in
+// the same shape the app would (the one place outside the app that must, as there is no request).
+const SECURITY = 'X-Content-Type-Options: nosniff\r\nReferrer-Policy: same-origin\r\nContent-Security-Policy: default-src \'none\'; base-uri \'none\'; frame-ancestors \'none\'';
+server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  if (!socket.writable) return socket.destroy();
+  const [status, code, message] = err.code === 'HPE_INVALID_METHOD'
+    ? [405, 'method_not_allowed', 'This method is not supported here']
+    : [400, 'bad_request', 'The request could not be read'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${SECURITY}\r\nConnection: close\r\n\r\n${body}`);
+});
 // Longer than the idle timeouts of the clients and proxies in front, so they close idle
 // connections first and never send a request into one this server is closing.
 server.keepAliveTimeout = 65_000;

@@ -40,6 +40,3 @@ export type OpenLink = Extract<import('./tracking').TrackingLookup, { kind: 'ok'
 
 export const forSeller = (ctx: ServiceContext, sellerId: number): SellerContext => ({ ...ctx, sellerId });
 export const forLink = (ctx: ServiceContext, link: OpenLink): LinkContext => ({ ...ctx, link });
-
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;

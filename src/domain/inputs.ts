@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from './zoned-time';
 import { EVENT_TYPES, DELIVERED_TO } from '../../db/schema/tracking-events';
 import { LANGUAGES } from '../../db/schema/orders';
 import { normalizeCarrier } from './carriers';
@@ -17,7 +18,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 // schemas check it; the ceiling needs `now`, so checkInstantRange does, once the caller has the clock.
 const EARLIEST_INSTANT = new Date('2000-01-01T00:00:00Z');
 const EARLIEST_DATE = EARLIEST_INSTANT.toISOString().slice(0, 10);
-const MAX_AHEAD_MS = 366 * 86_400_000; // a year, leap or not
+const MAX_AHEAD_MS = 366 * DAY_MS; // a year, leap or not
 const RANGE_MESSAGE = 'must be between 2000-01-01 and one year from now';
 
 const isoDate = z.iso
@@ -75,7 +76,7 @@ export const trackingEventInput = z
     carrier: carrier.optional(),
     location: place.optional(),
     stopsAway: z.int().min(0).max(999).optional(),
-    deliveryWindow: z.object({ start: instant, end: instant }).refine((w) => w.end > w.start && +w.end - +w.start <= 86_400_000, 'end must be after start, within 24 hours').optional(),
+    deliveryWindow: z.object({ start: instant, end: instant }).refine((w) => w.end > w.start && +w.end - +w.start <= DAY_MS, 'end must be after start, within 24 hours').optional(),
     deliveredTo: z.enum(DELIVERED_TO).optional(),
     signatureRequired: z.boolean().optional(),
     note: displayText(500).optional(),
@@ -97,7 +98,7 @@ export function checkInstantRange(input: Partial<Pick<CreateOrderInput, 'placedA
   ];
   const wrong = instants.filter(([, at]) => at && (at < EARLIEST_INSTANT || at > latest)).map(([field]) => field);
   // A calendar date is the same day somewhere within a day of UTC: compare it with the UTC date, a day's grace.
-  const latestDate = new Date(latest.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const latestDate = new Date(latest.getTime() + DAY_MS).toISOString().slice(0, 10);
   if (input.promisedDate && (input.promisedDate < EARLIEST_DATE || input.promisedDate > latestDate)) wrong.push('promisedDate');
   if (wrong.length) throw Invalid(wrong.map((field) => `${field}: ${RANGE_MESSAGE}`).join('; '));
 }

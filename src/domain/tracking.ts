@@ -1,6 +1,6 @@
 import { readTrackingPage } from '../../db/queries/tracking-page';
 import type { ServiceContext } from './context';
-import { DAY_MS } from './context';
+import { DAY_MS } from './zoned-time';
 import { Gone, NotFound } from './errors';
 import { hashToken, isWellFormedToken } from './tokens';
 import { buildTrackingView, type SellerBrand, type TrackingView } from './tracking-view';

@@ -1,3 +1,7 @@
+/** Lengths of time in milliseconds (a UTC day; local days may be 23 or 25 hours: see addDays). */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
 // Wall-clock arithmetic in an IANA zone with nothing but Intl: local dates are 'YYYY-MM-DD' strings.
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -71,7 +75,7 @@ export function addDays(date: string, days: number): string {
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 
@@ -84,8 +88,8 @@ export function zonedInstant(date: string, hour: number, minute: number, zone: s
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, hour, minute);
   // The offsets a day either side of the wall time bracket any one DST change near it.
-  const before = offsetAt(wall - 86_400_000, zone);
-  const after = offsetAt(wall + 86_400_000, zone);
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
   const fits = (offset: number) => offsetAt(wall - offset, zone) === offset;
   const candidates = [before, after].filter(fits).map((offset) => wall - offset);
   // Both fit: an overlap, take the earlier. Neither fits: a gap, use the offset from before it.

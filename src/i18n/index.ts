@@ -29,6 +29,12 @@ export function translator(lang: Lang): Translate {
 
 export const isLang = (v: unknown): v is Lang => v === 'en' || v === 'es';
 
+/** The language when nothing better is known. */
+export const DEFAULT_LANG: Lang = 'en';
+
+/** The first of the candidates that is a language we speak, else the default: the one fallback rule. */
+export const firstLang = (...candidates: unknown[]): Lang => candidates.find(isLang) ?? DEFAULT_LANG;
+
 /** ?lang= first (the visible switch), then the browser's Accept-Language, then the order's language. */
 export function pickLang(query: string | null, acceptLanguage: string | null, fallback: Lang | null): Lang {
   if (isLang(query)) return query;
@@ -41,5 +47,5 @@ export function pickLang(query: string | null, acceptLanguage: string | null, fa
     })
     .filter((r) => r.q > 0)
     .sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranked.map((r) => r.base).find(isLang) ?? fallback ?? 'en';
+  return firstLang(...ranked.map((r) => r.base), fallback);
 }

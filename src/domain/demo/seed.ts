@@ -6,7 +6,7 @@ import type { CreateOrderInput, TrackingEventInput } from '../inputs';
 import { currentTrackingUrl } from '../links';
 import { createOrder } from '../orders';
 import { createSeller } from '../sellers';
-import { addDays, localDate, zonedInstant } from '../zoned-time';
+import { addDays, HOUR_MS, localDate, zonedInstant } from '../zoned-time';
 
 export const DEMO_SELLER = 'Juniper & Oak';
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2f6b4f"/><path d="M16 5c5 5 7 9 7 13a7 7 0 0 1-14 0c0-4 2-8 7-13z" fill="#e9f5ee"/><path d="M16 12v15" stroke="#2f6b4f" stroke-width="2"/></svg>`;
@@ -14,11 +14,10 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect 
 type DemoEvent = Omit<TrackingEventInput, 'occurredAt'> & { at: Date };
 interface DemoOrder { order: CreateOrderInput; events: DemoEvent[] }
 
-const H = 3_600_000;
 
 /** Demo orders in every state, timed relative to `now` so the demo always looks current. */
 function demoOrders(now: Date): DemoOrder[] {
-  const ago = (hours: number) => new Date(now.getTime() - hours * H);
+  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
   const soon = (zone: string, days: number) => addDays(localDate(now, zone), days);
   const local = (zone: string, days: number, hour: number) => zonedInstant(addDays(localDate(now, zone), days), hour, 0, zone);
   const mug = [{ name: 'Stoneware mug, sage', quantity: 2 }];

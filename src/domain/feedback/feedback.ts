@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { feedback, type Feedback } from '../../../db/schema';
-import { DAY_MS, HOUR_MS, type LinkContext } from '../context';
+import type { LinkContext } from '../context';
+import { DAY_MS, HOUR_MS } from '../zoned-time';
 import { Conflict } from '../errors';
 import { takeHit } from '../sms/rate-limits';
 import { anythingDelivered } from '../tracking-view';

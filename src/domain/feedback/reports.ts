@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { problemReports, type ProblemReport } from '../../../db/schema';
-import { DAY_MS, HOUR_MS, type LinkContext, type SellerContext } from '../context';
+import type { LinkContext, SellerContext } from '../context';
+import { DAY_MS, HOUR_MS } from '../zoned-time';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { takeHit } from '../sms/rate-limits';

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { orders, smsConfirmedPhones, smsInbound, smsMessages, smsOptOuts, smsSubscriptions, type SmsSubscription } from '../../../db/schema';
+import { firstLang } from '../../i18n';
 import type { ServiceContext } from '../context';
 import { loadTextingContext } from './context';
 import { parseKeyword, type Keyword } from './keywords';
@@ -124,7 +125,7 @@ async function orderNumbersOf(tx: Tx, subs: SmsSubscription[]) {
 
 async function replyText(tx: Tx, keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>, kind: SmsKind, sub: SmsSubscription | undefined): Promise<string> {
   const ctx = sub ? await loadTextingContext(tx, keys, sub.orderId) : null;
-  const lang = sub?.language ?? 'en';
+  const lang = firstLang(sub?.language);
   // A number we know no order for gets the sender's general help, not a text about "order ".
   if (!ctx && (kind === 'help' || kind === 'unknown_reply' || kind === 'start_confirm' || kind === 'confirmed')) kind = 'general_help';
   return renderSms(kind, {

@@ -1,6 +1,7 @@
 import { and, count, countDistinct, eq, gt, inArray, ne } from 'drizzle-orm';
 import { orders, smsConfirmedPhones, smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
-import { DAY_MS, type LinkContext } from '../context';
+import type { LinkContext } from '../context';
+import { DAY_MS } from '../zoned-time';
 import { Conflict, DomainError, Invalid, NotFound, RateLimited } from '../errors';
 import { loadTextingContext } from './context';
 import { enqueueText } from './enqueue';

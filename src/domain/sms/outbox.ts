@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { budgetUsedUp, claimDueRows } from '../../../db/queries/outbox';
 import { feedback, orders, sellers, smsMessages, smsOptOuts, smsSubscriptions, type SmsMessage } from '../../../db/schema';
-import { DAY_MS, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { DAY_MS } from '../zoned-time';
 import { nextSendTime } from './quiet-hours';
 
 // The outbox's storage side. Rows move pending → leased → submitted | failed; a lease that ran

@@ -1,7 +1,8 @@
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { rateLimitHits } from '../../../db/schema';
-import { DAY_MS, HOUR_MS, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { DAY_MS, HOUR_MS } from '../zoned-time';
 import { RateLimited } from '../errors';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

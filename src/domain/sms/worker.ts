@@ -8,6 +8,7 @@ import {
 import { pruneHits } from './rate-limits';
 import { recordCarrierOptOut } from './status-callback';
 import type { SmsTransport } from './transport';
+import { HOUR_MS } from '../zoned-time';
 
 export interface WorkerOptions {
   ctx: ServiceContext;
@@ -119,7 +120,7 @@ export function outboxWorker(o: WorkerOptions) {
     try {
       const t = now().getTime();
       if (t - lastReconcile > 5_000) [lastReconcile] = [t, await reconcile()];
-      if (t - lastPrune > 3_600_000) [lastPrune] = [t, await pruneHits({ ctx })];
+      if (t - lastPrune > HOUR_MS) [lastPrune] = [t, await pruneHits({ ctx })];
       handled = await runOnce();
     } catch (e) {
       log(`outbox: ${(e as Error).message}`);

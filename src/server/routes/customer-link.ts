@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { forLink, type LinkContext } from '../../domain/context';
 import type { ErrorCode } from '../../domain/errors';
 import { openLinkOrFail } from '../../domain/tracking';
-import { isLang, type Lang } from '../../i18n';
+import { firstLang, isLang, type Lang } from '../../i18n';
 import { readRaw } from '../middleware/body';
 import { toDomainError } from '../errors';
 import type { Services } from '../services';
@@ -54,7 +54,7 @@ export async function customerPost(
 ): Promise<Response> {
   const { raw, kind } = await readRaw(c);
   const formLang = langOf(raw);
-  const lang = formLang ?? c.var.ctx.link.view.order.language ?? 'en';
+  const lang = firstLang(formLang, c.var.ctx.link.view.order.language);
   const redirect = (outcome: string) => {
     const q = new URLSearchParams({ [back.param]: outcome, ...(formLang ? { lang: formLang } : {}) });
     return c.redirect(`${back.page}?${q}#${back.anchor}`, 303);
