@@ -129,3 +129,25 @@ describe('keyword properties', () => {
     );
   });
 });
+
+describe('the edges of a plain-language stop request', () => {
+  it.each(['plz stop', 'kindly stop texting me', 'porfa basta', 'please kindly unsubscribe me'])(
+    'courtesy words in front do not hide it: %j opts out',
+    (m) => expect(parseKeyword(m)).toBe('stop'),
+  );
+
+  it('eight words is still a request, nine is conversation', () => {
+    expect(parseKeyword('please stop texting me about this order now')).toBe('stop'); // 8 words
+    expect(parseKeyword('please stop texting me about this order right now')).toBe('other'); // 9 words
+  });
+
+  it.each(['stop in front of the garage', 'stop on the corner', 'stop outside', 'stop near the mailbox', 'stop behind the house', 'stop there'])(
+    '"stop" followed by a place is a delivery instruction: %j is other',
+    (m) => expect(parseKeyword(m)).toBe('other'),
+  );
+
+  it.each(['unsubscribe here', 'quit at once', 'remove me here'])(
+    'only "stop" is read as a place instruction: %j still opts out',
+    (m) => expect(parseKeyword(m)).toBe('stop'),
+  );
+});

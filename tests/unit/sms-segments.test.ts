@@ -79,3 +79,39 @@ describe('toGsm7', () => {
     expect(text).toBe(`Tu pedido esta en camino; llegara mañana - "¡qué bien!" It's on its way...`);
   });
 });
+
+describe('toGsm7: every look-alike a phone or word processor pastes', () => {
+  it.each([
+    ['‘', "'"], ['’', "'"], ['‚', "'"], ['‛', "'"], ['′', "'"],
+    ['“', '"'], ['”', '"'], ['„', '"'], ['‟', '"'], ['″', '"'], ['«', '"'], ['»', '"'],
+    ['‐', '-'], ['‑', '-'], ['‒', '-'], ['–', '-'], ['—', '-'], ['―', '-'], ['−', '-'],
+    ['…', '...'], ['×', 'x'], ['\t', ' '],
+    ['\u00A0', ' '], ['\u202F', ' '], ['\u2007', ' '], ['\u2009', ' '], ['\u200A', ' '],
+  ])('%j becomes the plain %j, so the text stays GSM-7', (fancy, plain) => {
+    const text = toGsm7(`a${fancy}b`);
+    expect(text).toBe(`a${plain}b`);
+    expect(isGsm7(text)).toBe(true);
+  });
+
+  it.each([['soft hyphen', '\u00AD'], ['zero-width space', '\u200B'], ['byte-order mark', '\uFEFF']])(
+    'an invisible %s pasted from a web page is dropped, not sent',
+    (_name, invisible) => {
+      expect(toGsm7(`Flor${invisible}Canela`)).toBe('FlorCanela');
+    },
+  );
+});
+
+describe('toGsm7: nothing turns into a worse character', () => {
+  it('a character whose plain form is still outside GSM-7 is left as typed (½ does not become 1⁄2)', () => {
+    expect(toGsm7('½ kg')).toBe('½ kg');
+  });
+
+  it('an accent that cannot join its letter is kept rather than silently dropped', () => {
+    // There is no precomposed "x with acute", so NFC leaves the combining mark on its own.
+    expect(toGsm7('x\u0301')).toBe('x\u0301');
+  });
+
+  it('compatibility forms fold to plain letters and digits (fullwidth Ａ, ①, ™)', () => {
+    expect(toGsm7('Ａ① Shop™')).toBe('A1 ShopTM');
+  });
+});

@@ -284,3 +284,53 @@ describe('any seller name and order number', () => {
     );
   });
 });
+
+describe('links and values as callers really pass them', () => {
+  it('a tracking link with stray spaces or a line break around it still makes working links', () => {
+    const { body } = render('delivered', 'en', { ...ORDINARY.en.ctx, link: `  ${LINK} \n` });
+    expect(body.endsWith(`Not there? ${LINK}/not-received`)).toBe(true);
+  });
+
+  it('the feedback request replaces a fragment already on the link rather than adding a second one', () => {
+    const { body } = render('feedback_request', 'en', { ...ORDINARY.en.ctx, link: `${LINK}#timeline` });
+    expect(body.endsWith(`${LINK}#feedback`)).toBe(true);
+    expect(body).not.toContain('#timeline');
+  });
+
+  it('a carrier name typed with a trailing ellipsis gets one full stop, not four', () => {
+    const { body } = render('shipped', 'en', ORDINARY.en.ctx, { carrierName: 'Express Co...', trackingNumber: 'EX1' });
+    expect(body).toContain('with Express Co. Tracking number: EX1.');
+  });
+});
+
+describe('when the seller name has to give way', () => {
+  // Letters only, so each grapheme kept costs exactly one septet.
+  const seller = 'Northwesthandmadecandleandsoapcompany';
+
+  it('keeps the longest name that fits, cut exactly at the end of the second segment, before dropping any fact', () => {
+    let cut = 0;
+    // With links of 180 to 193 characters the name must shrink; longer, and even 20 letters leave no room for the carrier.
+    for (let pad = 100; pad <= 132; pad++) {
+      const link = `${LINK}/${'k'.repeat(pad)}`;
+      const sms = render('shipped', 'en', { ...ORDINARY.en.ctx, sellerName: seller, link }, ORDINARY.en.facts);
+      expect(sms.segments, sms.body).toBeLessThanOrEqual(2);
+      expect(sms.body).toContain('with USPS. Tracking number: 9400111899223197428490.');
+      expect(sms.body).toContain('Order SO-1001 ');
+      const name = sms.body.slice(0, sms.body.indexOf(': '));
+      if (name === seller) continue;
+      cut++;
+      expect(name.endsWith('...'), name).toBe(true);
+      // One more letter of the name would spill into a third segment.
+      expect(segmentInfo(sms.body).units, `${pad}: ${sms.body}`).toBe(306);
+    }
+    expect(cut).toBeGreaterThan(10);
+  });
+
+  it('when even the shortest text is over two segments (an absurd link), the name is cut to 8 characters and the real count returned', () => {
+    const link = `${LINK}/${'x'.repeat(400)}`;
+    const sms = render('confirmed', 'en', { ...WORST_CTX, link });
+    expect(sms.segments).toBeGreaterThan(2);
+    expect(sms.body.startsWith('The Extr...: ')).toBe(true);
+    expect(sms.body).toContain(link);
+  });
+});
