@@ -309,3 +309,41 @@ describe('DST edges: the window is always 8 AM – 8 PM on the local clock', () 
     expect(got).toEqual(amzl('2026-04-05', '2026-04-04T22:00:00Z', '2026-04-05T10:00:00Z', '2026-04-05T12:00:00Z'));
   });
 });
+
+describe('boundaries around "today" and the last delivery hour', () => {
+  it('delivery attempted at 9:30 PM, seen at 10:30 PM: the retry is tomorrow, not the day after', () => {
+    const got = expectedArrival(input({
+      status: status('out_for_delivery', 'delivery_attempted'),
+      attemptedAt: at('2026-11-28T02:30:00Z'), // 9:30 PM EST on Nov 27
+      now: at('2026-11-28T03:30:00Z'), // 10:30 PM EST on Nov 27
+    }));
+    expect(got).toEqual(amzl('2026-11-28', '2026-11-28T13:00:00Z', '2026-11-29T01:00:00Z', '2026-11-29T03:00:00Z'));
+  });
+
+  it('delayed but promised for today, seen in the afternoon: still today’s window', () => {
+    const got = expectedArrival(input({ status: status('in_transit', 'delayed'), promisedDate: '2026-11-27', now: at('2026-11-27T20:00:00Z') }));
+    expect(got).toEqual(amzl('2026-11-27', '2026-11-27T13:00:00Z', '2026-11-28T01:00:00Z', '2026-11-28T03:00:00Z'));
+  });
+
+  it('delayed, promised for tomorrow, seen after 10 PM: tomorrow’s window, not "no date"', () => {
+    const got = expectedArrival(input({ status: status('in_transit', 'delayed'), promisedDate: '2026-11-28', now: at('2026-11-28T03:30:00Z') }));
+    expect(got).toEqual(amzl('2026-11-28', '2026-11-28T13:00:00Z', '2026-11-29T01:00:00Z', '2026-11-29T03:00:00Z'));
+  });
+
+  it('in transit, promised for tomorrow, seen after 10 PM: tomorrow’s window and not late', () => {
+    const got = expectedArrival(input({ promisedDate: '2026-11-28', now: at('2026-11-28T03:30:00Z') }));
+    expect(got).toEqual(amzl('2026-11-28', '2026-11-28T13:00:00Z', '2026-11-29T01:00:00Z', '2026-11-29T03:00:00Z'));
+  });
+
+  it('out for delivery with a carrier that publishes no hours: "by today", neither late nor a window', () => {
+    for (const carrier of ['OTHER', null] as const) {
+      const got = expectedArrival(input({ carrier, status: status('out_for_delivery'), outForDeliveryAt: at('2026-11-27T14:00:00Z'), now: at('2026-11-28T04:00:00Z') }));
+      expect(got).toEqual({ kind: 'by_date', date: '2026-11-27', late: false });
+    }
+  });
+
+  it('an out-for-delivery scan stamped just past local midnight while the clock still reads 11:50 PM: tomorrow’s window, not late', () => {
+    const got = ofd('2026-11-28T05:05:00Z', '2026-11-28T04:50:00Z'); // scan 00:05 Nov 28, now 23:50 Nov 27 EST
+    expect(got).toEqual(amzl('2026-11-28', '2026-11-28T13:00:00Z', '2026-11-29T01:00:00Z', '2026-11-29T03:00:00Z'));
+  });
+});

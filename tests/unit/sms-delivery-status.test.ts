@@ -101,3 +101,9 @@ describe('status callback properties', () => {
     );
   });
 });
+
+describe('read is final', () => {
+  it.each(['failed', 'undelivered', 'canceled', 'sent', 'read'] as const)('read + %s is ignored: a read message stays read', (incoming) => {
+    expect(nextStatus('read', incoming)).toBeNull();
+  });
+});

@@ -318,3 +318,29 @@ describe('properties', () => {
     );
   });
 });
+
+describe('boundaries a reviewer would try', () => {
+  it('a stray main-path scan after delivery does not move the delivery time', () => {
+    const s = packageStatus([
+      ev(1, 'delivered', '2026-11-27T18:00:00Z'),
+      ev(2, 'out_for_delivery', '2026-11-27T19:30:00Z'), // a late duplicate scan from the truck
+    ]);
+    expect(s.stage).toBe('delivered');
+    expect(s.deliveredAt?.toISOString()).toBe('2026-11-27T18:00:00.000Z');
+    expect(s.latestAt?.toISOString()).toBe('2026-11-27T19:30:00.000Z');
+  });
+
+  it('the order is as far as its least advanced package, whichever order the packages are listed in', () => {
+    const events = [ev(1, 'in_transit', '2026-11-26T12:00:00Z', 10), ev(2, 'delivered', '2026-11-26T18:00:00Z', 20)];
+    expect(orderStatus([10, 20], events).stage).toBe('in_transit');
+    expect(orderStatus([20, 10], events).stage).toBe('in_transit');
+  });
+
+  it('a scan for a package that is not one of this order’s never counts towards it', () => {
+    // A scan for package 30 is not one of this order's packages: it never counts.
+    const o = orderStatus([10], [ev(1, 'shipped', '2026-11-25T10:00:00Z', 10), ev(2, 'delivered', '2026-11-26T18:00:00Z', 30)]);
+    expect(o.packages.get(10)!.stage).toBe('shipped');
+    expect(o.deliveredCount).toBe(0);
+    expect(o.finishedAt).toBeNull();
+  });
+});
