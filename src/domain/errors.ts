@@ -12,7 +12,6 @@ export const ERROR_CODES = [
   'not_delivered',
   'edit_window_closed',
   'phone_opted_out',
-  'gone',
   'link_expired',
   'payload_too_large',
   'unsupported_media_type',

@@ -17,7 +17,6 @@ export const ERROR_STATUS = {
   not_delivered: 409,
   edit_window_closed: 409,
   phone_opted_out: 409,
-  gone: 410,
   link_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
