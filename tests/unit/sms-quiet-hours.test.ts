@@ -25,8 +25,9 @@ describe('overnight quiet hours (20:00–08:00 in New York, EST = UTC−5 in lat
     expect(send('2026-11-28T12:59:00Z', NIGHT)).toBe('2026-11-28T13:00:00.000Z'); // 07:59
   });
 
-  it('08:00 local sharp the quiet hours are over: the text goes now', () => {
+  it('from 08:00 local the quiet hours are over: the text goes now, stamped with the real time', () => {
     expect(send('2026-11-28T13:00:00Z', NIGHT)).toBe('2026-11-28T13:00:00.000Z');
+    expect(send('2026-11-28T13:00:30Z', NIGHT)).toBe('2026-11-28T13:00:30.000Z');
   });
 
   it('midday is never held back', () => {
@@ -52,6 +53,7 @@ describe('quiet hours inside one day (13:00–14:00)', () => {
     expect(send('2026-11-27T18:00:00Z', LUNCH)).toBe('2026-11-27T19:00:00.000Z');
     expect(send('2026-11-27T18:59:00Z', LUNCH)).toBe('2026-11-27T19:00:00.000Z');
     expect(send('2026-11-27T19:00:00Z', LUNCH)).toBe('2026-11-27T19:00:00.000Z');
+    expect(send('2026-11-27T19:00:45Z', LUNCH)).toBe('2026-11-27T19:00:45.000Z');
   });
 
   it('late evening and early morning are not quiet, although a wrapping window would hold them', () => {
