@@ -1,7 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import base from './vitest.config';
 
 // The project's Vitest config, narrowed to the unit tests for mutation runs (tests/stryker.config.mjs).
 // Not Stryker's `testFiles` option: in Stryker 10.1 it turns static mutants (module-level constants)
 // into runtime ones that can never be activated, so they all "survive".
-export default defineConfig({ ...base, test: { ...base.test, include: ['tests/unit/**/*.test.ts'] } });
+// MUTATE_API=1 (npm run mutate:api) adds the API tests, less those that spawn processes or a Prism server.
+const api = process.env.MUTATE_API === '1';
+const SPAWNING = ['tests/api/sms-outbox-processes.test.ts', 'tests/api/cli.test.ts', 'tests/api/sms-twilio-transport.test.ts'];
+export default defineConfig({
+  ...base,
+  test: { ...base.test, include: ['tests/unit/**/*.test.ts', ...(api ? ['tests/api/**/*.test.ts'] : [])], exclude: [...configDefaults.exclude, ...(api ? SPAWNING : [])] },
+});

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { demo, pathOf } from './demo';
@@ -96,5 +100,41 @@ test.describe('the server’s edges', () => {
     expect(home).toContain(pathOf('delivered'));
     expect(home).not.toContain(realPath);
     expect(home).not.toContain('E2E-REAL-1');
+  });
+});
+
+test.describe('a server process and APP_SECRET', () => {
+  /** Starts one more server process on the built app and returns what it printed by the time it was ready (or exited). */
+  function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+    return new Promise((resolve) => {
+      const { APP_SECRET: _drop, NODE_ENV: _env, ...inherited } = process.env;
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/http-server.ts'], {
+        env: { ...inherited, HOST: '127.0.0.1', PORT: '4398', DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'pl-secret-')), 'x.db')}`, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const done = (code: number | null) => resolve({ code, output });
+      for (const stream of [child.stdout, child.stderr]) stream.on('data', (d: Buffer) => (output += d.toString()));
+      child.on('exit', (code) => done(code));
+      const ready = setInterval(() => {
+        if (!/APP_SECRET/.test(output)) return;
+        clearInterval(ready);
+        setTimeout(() => (child.kill('SIGKILL'), done(null)), 500);
+      }, 100);
+      setTimeout(() => (clearInterval(ready), child.kill('SIGKILL')), 30_000);
+    });
+  }
+
+  test('without APP_SECRET in local development every server process warns that the development secret is in use', async () => {
+    const { output } = await startServer({ PUBLIC_BASE_URL: 'http://localhost:4398' });
+    expect(output).toMatch(/APP_SECRET is not set: using a development secret/);
+  });
+
+  test('without APP_SECRET under NODE_ENV=production or a public https address a server process refuses to start, exit 1', async () => {
+    for (const env of [{ NODE_ENV: 'production', PORT: '4397', PUBLIC_BASE_URL: 'http://localhost:4397' }, { PORT: '4397', PUBLIC_BASE_URL: 'https://track.example.com' }]) {
+      const { code, output } = await startServer(env);
+      expect(code, JSON.stringify(env)).toBe(1);
+      expect(output).toMatch(/APP_SECRET: is required/);
+    }
   });
 });
