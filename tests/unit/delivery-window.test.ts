@@ -320,6 +320,15 @@ describe('boundaries around "today" and the last delivery hour', () => {
     expect(got).toEqual(amzl('2026-11-28', '2026-11-28T13:00:00Z', '2026-11-29T01:00:00Z', '2026-11-29T03:00:00Z'));
   });
 
+  it('an attempt stamped just past local midnight while the clock still reads 11:50 PM: the retry is the day after the attempt', () => {
+    const got = expectedArrival(input({
+      status: status('out_for_delivery', 'delivery_attempted'),
+      attemptedAt: at('2026-11-28T05:05:00Z'), // 00:05 EST on Nov 28, a few minutes ahead of the clock
+      now: at('2026-11-28T04:50:00Z'), // 11:50 PM EST on Nov 27
+    }));
+    expect(got).toEqual(amzl('2026-11-29', '2026-11-29T13:00:00Z', '2026-11-30T01:00:00Z', '2026-11-30T03:00:00Z'));
+  });
+
   it('delayed but promised for today, seen in the afternoon: still today’s window', () => {
     const got = expectedArrival(input({ status: status('in_transit', 'delayed'), promisedDate: '2026-11-27', now: at('2026-11-27T20:00:00Z') }));
     expect(got).toEqual(amzl('2026-11-27', '2026-11-27T13:00:00Z', '2026-11-28T01:00:00Z', '2026-11-28T03:00:00Z'));
