@@ -7,13 +7,21 @@ const ctx = { lang: 'en' as const, sellerName: 'Flor y Canela', orderNumber: 'SO
 const text = (kind: Parameters<typeof renderSms>[0], facts: SmsFacts = {}, over: Partial<typeof ctx> = {}) => renderSms(kind, { ...ctx, ...over }, facts).body;
 
 describe('an emoji in the seller name', () => {
-  it('is dropped before the order number is cut: the text goes GSM-7 with the whole order number', () => {
+  it('when cutting the order number is not enough, the emoji goes and the whole order number comes back (GSM-7)', () => {
     const orderNumber = 'WOO-2026-11-25-0000012345-PT02'; // 30 characters
     const sms = renderSms('confirmed', { ...ctx, sellerName: 'Flor y Canela 🌸', orderNumber });
     expect(sms.encoding).toBe('GSM-7');
     expect(sms.segments).toBeLessThanOrEqual(2);
     expect(sms.body.startsWith('Flor y Canela: ')).toBe(true);
     expect(sms.body).toContain(`order ${orderNumber}.`);
+  });
+
+  it('in a short text, a long order number is cut to its end first, so the emoji can stay', () => {
+    const orderNumber = 'WOO-2026-11-25-STOREFRONT-0000012345-REPLACEMENT-SHIPMENT-PART-02'; // 64 characters
+    const sms = renderSms('out_for_delivery', { ...ctx, sellerName: 'Flor 🌸', orderNumber });
+    expect(sms.encoding).toBe('UCS-2');
+    expect(sms.segments).toBeLessThanOrEqual(2);
+    expect(sms.body).toBe(`Flor 🌸: Order ...MENT-PART-02 is out for delivery today. ${LINK}`);
   });
 });
 
