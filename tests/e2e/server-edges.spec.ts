@@ -131,7 +131,8 @@ test.describe('a server process and APP_SECRET', () => {
   });
 
   test('without APP_SECRET under NODE_ENV=production or a public https address a server process refuses to start, exit 1', async () => {
-    for (const env of [{ NODE_ENV: 'production', PORT: '4397', PUBLIC_BASE_URL: 'http://localhost:4397' }, { PORT: '4397', PUBLIC_BASE_URL: 'https://track.example.com' }]) {
+    const envs: Record<string, string>[] = [{ NODE_ENV: 'production', PORT: '4397', PUBLIC_BASE_URL: 'http://localhost:4397' }, { PORT: '4397', PUBLIC_BASE_URL: 'https://track.example.com' }];
+    for (const env of envs) {
       const { code, output } = await startServer(env);
       expect(code, JSON.stringify(env)).toBe(1);
       expect(output).toMatch(/APP_SECRET: is required/);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderSms, type SmsFacts } from '../../src/domain/sms/templates';
+import { renderSms, type SmsContext, type SmsFacts } from '../../src/domain/sms/templates';
 
 // What gives way, and in which order, when a text must fit in two segments (src/domain/sms/ladder.ts).
 const LINK = 'https://track.example.com/t/Xk3vQ9mZ2pLr7TnB4wYc8HdF6sJa1Ue0';
-const ctx = { lang: 'en' as const, sellerName: 'Flor y Canela', orderNumber: 'SO-1001', link: LINK, contact: 'hola@florycanela.com' };
-const text = (kind: Parameters<typeof renderSms>[0], facts: SmsFacts = {}, over: Partial<typeof ctx> = {}) => renderSms(kind, { ...ctx, ...over }, facts).body;
+const ctx: SmsContext = { lang: 'en', sellerName: 'Flor y Canela', orderNumber: 'SO-1001', link: LINK, contact: 'hola@florycanela.com' };
+const text = (kind: Parameters<typeof renderSms>[0], facts: SmsFacts = {}, over: Partial<SmsContext> = {}) => renderSms(kind, { ...ctx, ...over }, facts).body;
 
 describe('an emoji in the seller name', () => {
   it('when cutting the order number is not enough, the emoji goes and the whole order number comes back (GSM-7)', () => {

@@ -13,7 +13,6 @@ const LANGS = ['en', 'es'] as const;
 // The opt-out confirmation covers every text from the number, so it names no seller, order or link.
 // These speak for the sender to a number, not about an order: no seller, order or link.
 const SENDER_ONLY: readonly SmsKind[] = ['stop_confirm', 'general_help', 'start_nothing'];
-const ABOUT_AN_ORDER = KINDS.filter((k) => !SENDER_ONLY.includes(k));
 const MUST_SAY_STOP: readonly SmsKind[] = ['confirm_request', 'confirmed', 'help'];
 const STOP_WORDING = { en: 'Reply STOP to cancel', es: 'Responde STOP para cancelar' } as const;
 const STOP_WORDING_ALT = { en: 'STOP to cancel', es: 'STOP para cancelar' } as const;
