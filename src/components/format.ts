@@ -52,13 +52,16 @@ export function formatStamp(at: Date, zone: string, lang: Lang): string {
   return formatter(lang, zone, 'stamp', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
-/** "Eastern Time", "hora del este", from Intl (no table of zone names to keep up to date). */
-export function zoneName(zone: string, lang: Lang): string {
+/**
+ * "Eastern Time", "hora del este", from Intl (no table of zone names to keep up to date), as the
+ * zone is named now: at 1970 Detroit had no daylight time and would read "Eastern Standard Time".
+ */
+export function zoneName(zone: string, lang: Lang, now: Date): string {
   const key = `${lang}|${zone}`;
   let name = zoneNames.get(key);
   if (name === undefined) {
-    // Generic names ("Pacific Time") are the same in summer and winter: any instant will do.
-    const parts = formatter(lang, zone, 'zone', { timeZoneName: 'longGeneric' }).formatToParts(0);
+    // Generic names ("Pacific Time") are the same in summer and winter.
+    const parts = formatter(lang, zone, 'zone', { timeZoneName: 'longGeneric' }).formatToParts(now);
     name = parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
     zoneNames.set(key, name);
   }

@@ -51,7 +51,7 @@ export function eta(expected: ExpectedArrival | null, p: Present): { main: strin
 }
 
 export function zoneNote(view: TrackingView, p: Present): string {
-  return p.t(view.zone.assumed ? 'zone.note.assumed' : 'zone.note', { zone: zoneName(p.zone, p.lang) });
+  return p.t(view.zone.assumed ? 'zone.note.assumed' : 'zone.note', { zone: zoneName(p.zone, p.lang, p.now) });
 }
 
 export function stopsAway(pkg: PackageView | undefined, p: Present): string | null {
