@@ -1,4 +1,5 @@
-// A seller's accent colour, made safe to use: text on it and text in it both meet WCAG AA (4.5:1).
+// A seller's accent colour, made safe to use: text on it and text in it both meet WCAG AA (4.5:1),
+// and the lines, dots and borders drawn in it stand out from the page (WCAG 1.4.11: 3:1).
 
 type Rgb = [number, number, number];
 
@@ -26,7 +27,13 @@ export interface BrandColors {
   onAccent: string;
   /** accent-coloured text and links on the white page */
   accentText: string;
+  /** lines, dots and borders in the accent: at least 3:1 against the card and the page behind it */
+  accentLine: string;
 }
+
+// The customer page's surfaces (src/styles/customer.css --card and --bg): a stroke must stand out on both.
+const SURFACES = ['#ffffff', '#f4f5f7'];
+const NON_TEXT_CONTRAST = 3;
 
 export function brandColors(accent: string): BrandColors {
   const hex = /^#[0-9a-fA-F]{6}$/.test(accent) ? accent.toLowerCase() : '#1f6feb';
@@ -36,5 +43,7 @@ export function brandColors(accent: string): BrandColors {
   const onAccent = contrast(fill, '#ffffff') >= 4.5 ? '#ffffff' : '#111111';
   let text = hex;
   for (let i = 0; i < 30 && contrast(text, '#ffffff') < 4.5; i++) text = darken(text, 0.08);
-  return { accent: fill, onAccent, accentText: text };
+  let line = fill;
+  for (let i = 0; i < 30 && Math.min(...SURFACES.map((s) => contrast(line, s))) < NON_TEXT_CONTRAST; i++) line = darken(line, 0.08);
+  return { accent: fill, onAccent, accentText: text, accentLine: line };
 }

@@ -28,7 +28,7 @@ export function brandStyle(accent: string): { css: string; csp: string } {
   let entry = brands.get(accent);
   if (!entry) {
     const c = brandColors(accent);
-    const text = `:root{--accent:${c.accent};--on-accent:${c.onAccent};--accent-text:${c.accentText}}`;
+    const text = `:root{--accent:${c.accent};--on-accent:${c.onAccent};--accent-text:${c.accentText};--accent-line:${c.accentLine}}`;
     entry = { css: text, csp: `${PAGE_CSP}; style-src ${PAGE_CSS_HASH} ${sha256(text)}` };
     if (brands.size > 10_000) brands.clear();
     brands.set(accent, entry);

@@ -5,6 +5,8 @@ export interface Demo {
   apiKey: string;
   seededAt: string;
   links: { key: string; orderNumber: string; url: string }[];
+  /** a delivered order of a seller whose accent is #e0f2fe */
+  paleAccentUrl: string;
 }
 
 let cached: Demo | null = null;

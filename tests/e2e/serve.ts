@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { loadConfig } from '../../src/config';
+import { forSeller } from '../../src/domain/context';
 import { seedDemo } from '../../src/domain/demo/seed';
+import { addTrackingEvent } from '../../src/domain/events';
+import { currentTrackingUrl } from '../../src/domain/links';
+import { createOrderInput, trackingEventInput } from '../../src/domain/inputs';
+import { createOrder } from '../../src/domain/orders';
+import { createSeller } from '../../src/domain/sellers';
 import { serviceContext } from '../../src/server/services';
 import { E2E } from './env';
 
@@ -17,10 +23,21 @@ const env = { ...process.env, ...E2E.env, DATABASE_URL: `file:${join(dir, 'e2e.d
 const database = await openDatabase(env.DATABASE_URL);
 await migrateDatabase(database);
 const seededAt = new Date();
-const demo = await seedDemo({ ctx: serviceContext(loadConfig(env), database, () => seededAt) });
+const ctx = serviceContext(loadConfig(env), database, () => seededAt);
+const demo = await seedDemo({ ctx });
+// A seller with a very light accent (1.15:1 on white), to check what is drawn in it stays visible.
+const pale = await createSeller({ ctx, input: { seller: { name: 'Pale Sky Co', accentColor: '#e0f2fe', supportEmail: 'hi@pale.example' } } });
+const paleCtx = forSeller(ctx, pale.sellerId);
+const paleOrder = await createOrder({
+  ctx: paleCtx,
+  input: { source: 'api', order: createOrderInput.parse({ orderNumber: 'PS-1', destination: { city: 'Troy', region: 'MI', postalCode: '48084', country: 'US' }, packages: [{ carrier: 'AMZL', trackingNumber: 'TBA388888888888' }] }) },
+});
+const deliveredAt = new Date(seededAt.getTime() - 3_600_000).toISOString();
+await addTrackingEvent({ ctx: paleCtx, input: { orderNumber: 'PS-1', source: 'api', event: trackingEventInput.parse({ type: 'delivered', occurredAt: deliveredAt, trackingNumber: 'TBA388888888888', deliveredTo: 'PORCH' }) } });
+const paleUrl = await currentTrackingUrl(ctx, paleOrder.orderId);
 database.close();
 mkdirSync(E2E.outputDir, { recursive: true });
-writeFileSync(E2E.demoFile, JSON.stringify({ ...demo, seededAt: seededAt.toISOString() }, null, 2));
+writeFileSync(E2E.demoFile, JSON.stringify({ ...demo, seededAt: seededAt.toISOString(), paleAccentUrl: paleUrl }, null, 2));
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/http-server.ts'], { env, stdio: 'inherit' });
 const stop = () => {

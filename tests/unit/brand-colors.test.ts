@@ -46,7 +46,7 @@ describe('seller accent colours stay readable (WCAG AA 4.5:1)', () => {
 
   it('a colour that already reads well is kept as the seller chose it', () => {
     expect(brandColors('#1f6feb').accent).toBe('#1f6feb');
-    expect(brandColors('#000000')).toEqual({ accent: '#000000', onAccent: '#ffffff', accentText: '#000000' });
+    expect(brandColors('#000000')).toEqual({ accent: '#000000', onAccent: '#ffffff', accentText: '#000000', accentLine: '#000000' });
     expect(brandColors('#0B3D91')).toMatchObject({ accent: '#0b3d91', accentText: '#0b3d91' });
   });
 
@@ -78,5 +78,35 @@ describe('seller accent colours stay readable (WCAG AA 4.5:1)', () => {
       const h = v.toString(16).padStart(2, '0');
       expectReadable(`#${h}${h}${h}`);
     }
+  });
+});
+
+describe('lines, dots and borders in the accent stand out from the page (WCAG 1.4.11, 3:1)', () => {
+  const CARD = '#ffffff';
+  const PAGE = '#f4f5f7';
+
+  it.each([['pale sky blue', '#e0f2fe'], ['signal yellow', '#ffd400'], ['white', '#ffffff'], ['mint', '#d1fae5']])(
+    'a light accent (%s, %s) gets a stroke colour of at least 3:1 against the card and the page',
+    (_name, accent) => {
+      const { accentLine } = brandColors(accent);
+      expect(wcagContrast(accentLine, CARD)).toBeGreaterThanOrEqual(3);
+      expect(wcagContrast(accentLine, PAGE)).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it('an accent that already stands out is used for strokes as it is', () => {
+    expect(brandColors('#2f6b4f').accentLine).toBe('#2f6b4f');
+    expect(brandColors('#1f6feb').accentLine).toBe('#1f6feb');
+  });
+
+  it('any colour at all gets a stroke of at least 3:1 against both surfaces', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), (n) => {
+        const { accentLine } = brandColors(`#${n.toString(16).padStart(6, '0')}`);
+        expect(accentLine).toMatch(HEX);
+        expect(Math.min(wcagContrast(accentLine, CARD), wcagContrast(accentLine, PAGE))).toBeGreaterThanOrEqual(3);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
