@@ -39,7 +39,7 @@ const EN = {
   outcomePending: 'Check your phone: reply YES to the text we just sent.',
   outcomeUnsubscribed: 'Done: no more texts about this order.',
   outcomePhoneInvalid: 'That doesn’t look like a mobile number. Check it and try again.',
-  outcomeConsent: 'Tick the box to agree to get texts.',
+  outcomeConsent: 'Check the box to agree to get texts.',
 };
 const ES = {
   region: 'Recibe avisos por SMS',
