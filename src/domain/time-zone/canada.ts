@@ -1,18 +1,15 @@
 import { normalizeKey } from './normalize';
-import type { CountryRules, Place, ZoneEntry } from './types';
+import { CA_FSA_ZONES, fsaIndex } from './postal-zones';
+import type { CountryRules, Place } from './types';
 
 const TORONTO = 'America/Toronto';
-const WINNIPEG = 'America/Winnipeg';
-const EDMONTON = 'America/Edmonton';
-const DAWSON_CREEK = 'America/Dawson_Creek';
-const GOOSE_BAY = 'America/Goose_Bay';
 
 /** [code, main zone, split, names...]; split = part of the province keeps another zone. */
 export const PROVINCES = [
   ['BC', 'America/Vancouver', true, 'British Columbia'], // East Kootenay and Peace River are Mountain
-  ['AB', EDMONTON, false, 'Alberta'],
+  ['AB', 'America/Edmonton', false, 'Alberta'],
   ['SK', 'America/Regina', true, 'Saskatchewan'], // Lloydminster follows Alberta
-  ['MB', WINNIPEG, false, 'Manitoba'],
+  ['MB', 'America/Winnipeg', false, 'Manitoba'],
   ['ON', TORONTO, true, 'Ontario'], // Kenora and Rainy River districts are Central
   ['QC', TORONTO, true, 'Quebec', 'PQ'], // Magdalen Islands and the Lower North Shore are Atlantic
   ['NB', 'America/Moncton', false, 'New Brunswick'],
@@ -32,33 +29,26 @@ const LETTER_PROVINCE: Readonly<Record<string, string>> = {
 
 const NUNAVUT_FSAS = new Set(['X0A', 'X0B', 'X0C']);
 
-/** FSAs whose zone differs from (or is less certain than) their province's main zone. */
-export const FSA_ZONES: Readonly<Record<string, ZoneEntry>> = {
-  A0P: [GOOSE_BAY, true], // coastal Labrador; the south-east corner keeps Newfoundland time
-  A0R: [GOOSE_BAY, false], // Churchill Falls, Wabush
-  A2V: [GOOSE_BAY, false], // Labrador City
-  G0G: [TORONTO, true], // Côte-Nord; Blanc-Sablon end is Atlantic
-  G4T: ['America/Halifax', false], // Magdalen Islands
-  P0T: [TORONTO, true], // Thunder Bay district; Atikokan keeps EST all year
-  P0V: [WINNIPEG, true], // Red Lake area
-  P0W: [WINNIPEG, true], // Rainy River district
-  P0X: [WINNIPEG, true], // Kenora district
-  P8N: [WINNIPEG, false], // Dryden
-  P8T: [WINNIPEG, false], // Sioux Lookout
-  P9A: [WINNIPEG, false], // Fort Frances
-  P9N: [WINNIPEG, false], // Kenora
-  S9V: [EDMONTON, false], // Lloydminster
-  V0A: [EDMONTON, true], // Golden, Invermere
-  V0B: [EDMONTON, true], // Fernie, Creston (Creston keeps MST all year)
-  V1A: [EDMONTON, true], // Kimberley
-  V1C: [EDMONTON, false], // Cranbrook
-  V0C: [DAWSON_CREEK, true], // north-east BC, Fort Nelson
-  V1G: [DAWSON_CREEK, false], // Dawson Creek
-  V1J: [DAWSON_CREEK, false], // Fort St. John
-  X0A: ['America/Iqaluit', true], // Qikiqtaaluk; Resolute is Central
-  X0B: ['America/Cambridge_Bay', true], // Kitikmeot
-  X0C: ['America/Rankin_Inlet', true], // Kivalliq; Coral Harbour keeps EST all year
-};
+/**
+ * FSAs that reach across a zone line: the zone at their centre point (postal-zones.ts) is a guess for
+ * the rest, so it is flagged.
+ */
+export const SPLIT_FSAS: ReadonlySet<string> = new Set([
+  'A0P', // coastal Labrador; the south-east corner keeps Newfoundland time
+  'G0G', // Côte-Nord: Havre-Saint-Pierre is Eastern, the Lower North Shore Atlantic without DST
+  'P0T', // Thunder Bay district; Atikokan keeps EST all year
+  'P0V', // Red Lake area
+  'P0W', // Rainy River district
+  'P0X', // Kenora district
+  'S0P', // north-east Saskatchewan: Creighton keeps Central time with DST like Flin Flon, the rest CST all year
+  'V0A', // Golden, Invermere
+  'V0B', // East Kootenay: Creston keeps MST all year, Fernie observes DST
+  'V1A', // Kimberley
+  'V0C', // north-east BC, Fort Nelson
+  'X0A', // Qikiqtaaluk; Resolute is Central
+  'X0B', // Kitikmeot
+  'X0C', // Kivalliq; Coral Harbour keeps EST all year
+]);
 
 const BY_KEY = new Map<string, (typeof PROVINCES)[number]>();
 for (const row of PROVINCES) {
@@ -80,8 +70,10 @@ function canadaPostalPlace(raw: string): Place | undefined {
   const province = NUNAVUT_FSAS.has(fsa) ? 'NU' : LETTER_PROVINCE[fsa.charAt(0)];
   const main = province === undefined ? undefined : BY_KEY.get(province);
   if (!main) return undefined;
-  const [zone, assumed] = FSA_ZONES[fsa] ?? [main[1], false];
-  return { zone, assumed, region: main[0] };
+  const index = fsaIndex(fsa);
+  const zone = index === undefined ? undefined : CA_FSA_ZONES.zoneOf(index);
+  // an FSA the data does not have gets its province's main zone, flagged
+  return zone ? { zone, assumed: SPLIT_FSAS.has(fsa), region: main[0] } : { zone: main[1], assumed: true, region: main[0] };
 }
 
 export const CANADA: CountryRules = {

@@ -37,5 +37,3 @@ export interface CountryRules {
   postal?: (raw: string) => Place | null | undefined;
 }
 
-/** [zone, assumed] */
-export type ZoneEntry = readonly [zone: string, assumed: boolean];

@@ -31,7 +31,7 @@ const LOUISVILLE = 'America/Kentucky/Louisville';
 /**
  * ZIP3s of split states that are not on the state's main zone, or that straddle the line.
  * [first, last, zone, assumed]; assumed = the prefix spans two zones and `zone` is where most of
- * its people live (known minority towns are pinned in ZIP5_ZONES).
+ * its people live. Only a fallback: a ZIP in postal-zones.generated.ts gets the zone at its centre.
  */
 export const ZIP3_ZONES: readonly (readonly [number, number, string, boolean])[] = [
   [324, 324, CT, true], // Gulf County: Port St. Joe is Eastern, Wewahitchka Central
@@ -68,33 +68,6 @@ export const ZIP3_ZONES: readonly (readonly [number, number, string, boolean])[]
   [865, 865, MT, true], // Navajo Nation (Window Rock, Chinle) observes DST
   [885, 885, MT, false], // El Paso
   [979, 979, 'America/Boise', true], // Ontario/Malheur County; Drewsey and Durkee are Pacific
-];
-
-/** Individual ZIPs on the other side of the line from their ZIP3 (or unofficially so). */
-export const ZIP5_ZONES: readonly (readonly [string, readonly number[]])[] = [
-  [ET, [32456, 36854, 36856, 36863, 36867, 36868, 36869, 36870, 36877]], // Port St. Joe; Phenix City area
-  [CT, [40111, 40143, 40146]], // Breckinridge County, KY
-  [CT, [42602, 42629, 42642, 42717, 42728, 42743, 42749, 42754, 42765]], // KY: Albany … Munfordville
-  [CT, [37301, 37318, 37324, 37327, 37334, 37347, 37352, 37355, 37356, 37367, 37375, 37380, 37387, 37388, 37398]],
-  ['America/Indiana/Knox', [46532, 46534]], // Hamlet, Knox
-  ['America/Indiana/Tell_City', [47520, 47586]], // Cannelton, Tell City
-  [CT, [47523, 47579, 47948, 47951, 47963, 47978]], // Dale, Santa Claus, Goodland, Kentland, Morocco, Rensselaer
-  [CT, [49801, 49802, 49858, 49870, 49892]], // Iron Mountain, Kingsford, Menominee, Norway, Vulcan
-  [CT, [49911, 49920, 49935, 49938, 49947, 49968, 49969]], // Bessemer … Watersmeet
-  [MT, [57521, 57543, 57551, 57552, 57567, 57577]], // Belvidere, Kadoka, Martin, Midland, Philip, Wanblee
-  [CT, [57601]], // Mobridge
-  [MT, [58529, 58533]], // Carson, Elgin
-  [MT, [67735, 67741, 67758, 67761, 67762, 67836, 67857, 67878, 67879]], // Goodland … Tribune
-  [MT, [69021, 69023, 69030, 69033, 69045]], // Benkelman, Champion, Haigler, Imperial, Wauneta
-  [MT, [69121, 69122, 69127, 69129, 69140, 69145, 69153, 69154, 69155, 69162, 69218]], // Arthur … Sidney, Merriman
-  [MT, [73946]], // Kenton, OK unofficially keeps Mountain time
-  [CT, [79830, 79831, 79832, 79834, 79842, 79843, 79845, 79846, 79848, 79852, 79854]], // Alpine … Valentine
-  [MT, [86020, 86033, 86035, 86044, 86045, 86053, 86054]], // Navajo Nation: Cameron … Shonto
-  [PT, [97904, 97905]], // Drewsey, Durkee
-  [MT, [89825, 89883]], // Jackpot (unofficially), West Wendover
-  ['America/Adak', [99546, 99547]], // Adak, Atka
-  ['America/Metlakatla', [99926]],
-  [PT, [99923]], // Hyder unofficially follows Stewart, BC
 ];
 
 /** Freely associated states and territories that share the 967/969 prefixes. [first, last, state, zone] */

@@ -1,5 +1,6 @@
 import { findRange, postalDigits } from './normalize';
-import { ZIP3_STATES, ZIP3_ZONES, ZIP5_TERRITORIES, ZIP5_ZONES } from './us-zip-data';
+import { US_ZIP_ZONES } from './postal-zones';
+import { ZIP3_STATES, ZIP3_ZONES, ZIP5_TERRITORIES } from './us-zip-data';
 import { usStateRow, type UsStateCode } from './us-states';
 import type { Place } from './types';
 
@@ -10,7 +11,10 @@ interface Zip3Info {
   assumed: boolean;
 }
 
-/** Every ZIP3 (index 0–999) → state and zone, built once from the compact range tables. */
+/**
+ * Every ZIP3 (index 0–999) → state and zone, built once from the compact range tables. The state is
+ * the ZIP's region; the zone is only a fallback for ZIPs the generated table does not have.
+ */
 export const ZIP3_TABLE: readonly (Zip3Info | undefined)[] = buildZip3Table();
 
 function buildZip3Table(): (Zip3Info | undefined)[] {
@@ -28,23 +32,26 @@ function buildZip3Table(): (Zip3Info | undefined)[] {
   return table;
 }
 
-const ZIP5_ZONE_BY_ZIP = new Map<number, string>(ZIP5_ZONES.flatMap(([zone, zips]) => zips.map((zip) => [zip, zone] as const)));
-
 /** ZIP or ZIP+4 ('48084', '48084-1234', '480841234') → its five digits as a number. */
 export function parseZip(raw: string): number | undefined {
   const digits = postalDigits(raw);
   return digits !== undefined && (digits.length === 5 || digits.length === 9) ? Number(digits.slice(0, 5)) : undefined;
 }
 
-/** Zone for a US-style ZIP; null for military mail; undefined when the ZIP is unknown. */
+/**
+ * Zone for a US-style ZIP; null for military mail; undefined when the ZIP is unknown. The zone is the
+ * one at the ZIP's centre point (postal-zones.ts); a ZIP the data does not have gets its prefix's
+ * zone, flagged as assumed.
+ */
 export function usPostalPlace(raw: string): Place | null | undefined {
   const zip = parseZip(raw);
   if (zip === undefined) return undefined;
   const territory = findRange(ZIP5_TERRITORIES, zip);
-  if (territory) return { zone: territory[3], assumed: false, region: territory[2] };
   const info = ZIP3_TABLE[Math.floor(zip / 100)];
-  if (!info) return undefined;
-  if (info.zone === null) return null;
-  const pinned = ZIP5_ZONE_BY_ZIP.get(zip);
-  return pinned ? { zone: pinned, assumed: false, region: info.state } : { zone: info.zone, assumed: info.assumed, region: info.state };
+  if (!territory && info?.zone === null) return null;
+  const region = territory?.[2] ?? info?.state;
+  const zone = US_ZIP_ZONES.zoneOf(zip);
+  if (zone) return { zone, assumed: false, region };
+  const fallback = territory?.[3] ?? info?.zone;
+  return fallback ? { zone: fallback, assumed: true, region } : undefined;
 }
