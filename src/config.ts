@@ -6,11 +6,13 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 // The development secret is only safe where nobody else can reach the links it signs.
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+export const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 /** Why this deployment is not a local one, or null when it is. */
-function nonLocalReason(env: { NODE_ENV?: string | undefined; PUBLIC_BASE_URL?: string | undefined; SMS_TRANSPORT?: string | undefined }): string | null {
+function nonLocalReason(env: { NODE_ENV?: string | undefined; PUBLIC_BASE_URL?: string | undefined; SMS_TRANSPORT?: string | undefined; HOST?: string | undefined }): string | null {
   if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  // Listening beyond this machine (HOST=0.0.0.0, a LAN address) lets others reach the links.
+  if (env.HOST && !LOOPBACK_HOST.test(env.HOST)) return `HOST=${env.HOST} listens beyond this machine`;
   if (env.SMS_TRANSPORT === 'twilio') return 'SMS_TRANSPORT=twilio';
   if (env.PUBLIC_BASE_URL && URL.canParse(env.PUBLIC_BASE_URL)) {
     const url = new URL(env.PUBLIC_BASE_URL);

@@ -15,12 +15,13 @@ export async function findOrderId(readRow: ReadRow, sellerId: number, orderNumbe
 
 const PACKAGE = ['id', 'trackingNumber'] as const;
 const EVENT = ['id', 'type', 'occurredAt', 'packageId'] as const;
-const PACKAGES = `SELECT ${columnList(packages, 'p', PACKAGE)} FROM packages p WHERE ${col(packages, 'p', 'orderId')} = ? ORDER BY p.id`;
-const EVENTS = `SELECT ${columnList(trackingEvents, 'e', EVENT)} FROM tracking_events e WHERE ${col(trackingEvents, 'e', 'orderId')} = ?`;
+const OF_SELLER = `JOIN orders o ON o.id = ? AND ${col(orders, 'o', 'sellerId')} = ?`;
+const PACKAGES = `SELECT ${columnList(packages, 'p', PACKAGE)} FROM packages p ${OF_SELLER} WHERE ${col(packages, 'p', 'orderId')} = o.id ORDER BY p.id`;
+const EVENTS = `SELECT ${columnList(trackingEvents, 'e', EVENT)} FROM tracking_events e ${OF_SELLER} WHERE ${col(trackingEvents, 'e', 'orderId')} = o.id`;
 
-/** An order's packages and its events' bare facts (enough to say where it stands). */
-export async function readOrderProgress(readAll: ReadAll, orderId: number) {
-  const [pkgs, events] = await Promise.all([readAll(PACKAGES, [orderId]), readAll(EVENTS, [orderId])]);
+/** One of a seller's orders: its packages and its events' bare facts (enough to say where it stands). */
+export async function readOrderProgress(readAll: ReadAll, sellerId: number, orderId: number) {
+  const [pkgs, events] = await Promise.all([readAll(PACKAGES, [orderId, sellerId]), readAll(EVENTS, [orderId, sellerId])]);
   return {
     packages: pkgs.map((p) => decodeNamed(packages, PACKAGE, p)),
     events: events.map((e) => decodeNamed(trackingEvents, EVENT, e)),

@@ -2,7 +2,7 @@
 // npm run seller:keys -- create --seller <slug|id> [--name "Shop sync"]   (prints the new key once)
 // npm run seller:keys -- revoke --seller <slug|id> --id <key id>           (the key answers 401 from then on)
 import { parseArgs } from 'node:util';
-import { eq, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { sellers } from '../../db/schema';
@@ -28,8 +28,12 @@ async function main() {
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   try {
     await migrateDatabase(database);
-    const id = /^\d+$/.test(values.seller) ? Number(values.seller) : -1;
-    const [seller] = await database.db.select({ id: sellers.id, slug: sellers.slug }).from(sellers).where(or(eq(sellers.slug, values.seller), eq(sellers.id, id))).limit(1);
+    // A slug first (a seller may be called "1"), else a numeric id.
+    const bySlug = await database.db.select({ id: sellers.id, slug: sellers.slug }).from(sellers).where(eq(sellers.slug, values.seller)).limit(1);
+    const byId = !bySlug.length && /^\d+$/.test(values.seller)
+      ? await database.db.select({ id: sellers.id, slug: sellers.slug }).from(sellers).where(eq(sellers.id, Number(values.seller))).limit(1)
+      : [];
+    const [seller] = bySlug.length ? bySlug : byId;
     if (!seller) throw new UsageError(`no seller "${values.seller}"`);
     const ctx = forSeller(serviceContext(config, database), seller.id);
     if (command === 'list') {

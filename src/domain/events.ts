@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { packages, trackingEvents, type TrackingEvent } from '../../db/schema';
 import type { Carrier } from '../../db/schema/packages';
 import { canonicalHash } from './canonical-hash';
@@ -7,16 +7,17 @@ import { Conflict, Invalid } from './errors';
 import { checkInstantRange, type TrackingEventInput } from './inputs';
 import { requireOrderId, type OrderSource } from './orders';
 import { enqueueEventTexts } from './sms/enqueue';
+import { HOUR_MS } from './zoned-time';
 
 // Carrier clocks drift; an event from further ahead than this is a sender bug, not news.
-const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
+const MAX_FUTURE_SKEW_MS = HOUR_MS;
 
 /**
  * Adds a tracking event to one of the seller's orders. An event with a tracking number the order
  * does not know yet adds that package (a split shipment announced by its first scan). The same
  * event id again (on the same order) returns the stored event; the same id with a different body
- * is a conflict. An order has one "placed" step: an order_placed event replaces the one before it
- * (at creation the order is placed at `placedAt`, or when it was created).
+ * is a conflict. An order has one "placed" step: the seller's order_placed event replaces the one
+ * made at creation (at `placedAt`, or when it was created); of several sent, the page shows the last.
  */
 export async function addTrackingEvent({ ctx, input }: {
   ctx: SellerContext;
@@ -62,8 +63,9 @@ export async function addTrackingEvent({ ctx, input }: {
         packageId = created!.id;
       }
     }
+    // The seller's own "placed" replaces the one made at creation (events it sent stay, so a retry is still a retry).
     if (event.type === 'order_placed') {
-      await tx.delete(trackingEvents).where(and(eq(trackingEvents.orderId, orderId), eq(trackingEvents.type, 'order_placed')));
+      await tx.delete(trackingEvents).where(and(eq(trackingEvents.orderId, orderId), eq(trackingEvents.type, 'order_placed'), isNull(trackingEvents.externalId)));
     }
     const [row] = await tx
       .insert(trackingEvents)

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { trackingLinks } from '../../db/schema';
-import type { SellerContext, ServiceContext } from './context';
+import { orders, trackingLinks } from '../../db/schema';
+import type { SellerContext } from './context';
 import { requireOrderId } from './orders';
 import { deriveTrackingToken, hashToken, newLinkSalt } from './tokens';
 
@@ -19,14 +19,12 @@ export async function issueLink(tx: Tx, appSecret: string, orderId: number, vers
   return token;
 }
 
-/**
- * The order's current tracking URL, re-derived (the token itself is never stored); null if revoked.
- * Takes an order id the caller already resolved within its tenant scope.
- */
-export async function currentTrackingUrl(ctx: ServiceContext, orderId: number): Promise<string | null> {
+/** One of this seller's orders' current tracking URL, re-derived (the token is never stored); null if revoked. */
+export async function currentTrackingUrl(ctx: SellerContext, orderId: number): Promise<string | null> {
   const [link] = await ctx.db
-    .select()
+    .select({ orderId: trackingLinks.orderId, version: trackingLinks.version, salt: trackingLinks.salt, revokedAt: trackingLinks.revokedAt })
     .from(trackingLinks)
+    .innerJoin(orders, and(eq(orders.id, trackingLinks.orderId), eq(orders.sellerId, ctx.sellerId)))
     .where(eq(trackingLinks.orderId, orderId))
     .orderBy(desc(trackingLinks.version))
     .limit(1);

@@ -1,6 +1,6 @@
 import type { Carrier } from '../../db/schema/packages';
 import { CARRIER_HOURS } from './carriers';
-import { localDate, zonedInstant } from './zoned-time';
+import { HOUR_MS, localDate, zonedInstant } from './zoned-time';
 
 export type NotReceivedPhase = 'before_window_closes' | 'within_48h' | 'after_48h';
 
@@ -13,7 +13,7 @@ export interface NotReceivedGuidance {
   reportFrom: Date;
 }
 
-const EARLY_SCAN_GRACE_MS = 48 * 60 * 60 * 1000;
+const EARLY_SCAN_GRACE_MS = 48 * HOUR_MS;
 
 /**
  * Amazon: a package may show delivered up to 48 hours before it arrives. So before the window

@@ -81,7 +81,7 @@ export async function requireOrderId(ctx: SellerContext, orderNumber: string): P
 
 /** Where one of this seller's orders stands: its packages and its events' bare facts. */
 export async function orderProgress({ ctx, input }: { ctx: SellerContext; input: { orderId: number } }) {
-  return readOrderProgress(ctx.read.all, input.orderId);
+  return readOrderProgress(ctx.read.all, ctx.sellerId, input.orderId);
 }
 
 /** One of this seller's orders, whole. */

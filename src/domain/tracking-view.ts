@@ -91,7 +91,9 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
     signatureRequired: e.signatureRequired,
     note: shown(e.note),
   });
-  const timeline = newestFirst(detail.events);
+  // One "placed" step: of several order_placed events sent, the last one received stands.
+  const lastPlaced = Math.max(...detail.events.filter((e) => e.type === 'order_placed').map((e) => e.id));
+  const timeline = newestFirst(detail.events.filter((e) => e.type !== 'order_placed' || e.id === lastPlaced));
 
   const packages: PackageView[] = detail.packages.map((p, i) => {
     const st = status.packages.get(p.id)!;

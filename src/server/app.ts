@@ -15,11 +15,8 @@ import { sellerFeedbackRoutes } from './routes/seller-feedback';
 import { smsRoutes } from './routes/sms';
 import { trackingRoutes } from './routes/tracking';
 import { twilioRoutes } from './routes/twilio';
-import { refusedRequests } from './refused';
+import { METHODS, refusedRequests } from './refused';
 import type { Services } from './services';
-
-// Methods this server answers; anything else (TRACE, CONNECT, made-up verbs) is a 405.
-export const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** The HTTP API (everything under /api, plus /media). Free of astro:* imports so tests can use it directly. */
 export function createApp(services: Services) {

@@ -1,6 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import { BadRequest, MethodNotAllowed } from '../domain/errors';
 
+/** Methods this server answers; anything else (TRACE, CONNECT, made-up ones) is a 405. */
+export const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 /** Set only by src/cli/http-server.ts on a request Astro's adapter could not carry as it came. */
 export const REFUSED_HEADER = 'x-porchlight-refused';
 

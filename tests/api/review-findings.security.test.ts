@@ -125,15 +125,18 @@ describe('an order has one "placed" step (finding 9)', () => {
     expect(page.timeline.filter((e: { type: string }) => e.type === 'order_placed')).toHaveLength(1);
   });
 
-  it('the same order_placed event sent twice is one step (200 the second time), and a corrected one replaces it', async () => {
+  it('a corrected order_placed (another id) is the one step the page shows; retries of either stay retries (200)', async () => {
     const { apiKey: key } = await newSeller(h);
-    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
-    const body = { id: 'p-1', type: 'order_placed', occurredAt: '2026-11-24T09:30:00Z' };
-    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body })).status).toBe(201);
-    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body })).status).toBe(200);
-    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: { ...body, id: 'p-2', occurredAt: '2026-11-24T10:00:00Z' } })).status).toBe(201);
-    const order = await (await call(h, 'GET', '/api/v1/orders/SO-1001', { key })).json();
-    expect(order.events.filter((e: { type: string }) => e.type === 'order_placed').map((e: { id: string }) => e.id)).toEqual(['p-2']);
+    const token = tokenOf((await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() })).json()).trackingUrl);
+    const first = { id: 'p-1', type: 'order_placed', occurredAt: '2026-11-24T09:30:00Z' };
+    const second = { ...first, id: 'p-2', occurredAt: '2026-11-24T10:00:00Z' };
+    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: first })).status).toBe(201);
+    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: first })).status).toBe(200);
+    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: second })).status).toBe(201);
+    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: first })).status).toBe(200);
+    expect((await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: { ...first, occurredAt: '2026-11-24T08:00:00Z' } })).status).toBe(409);
+    const page = await (await call(h, 'GET', `/api/t/${token}`)).json();
+    expect(page.timeline.filter((e: { type: string }) => e.type === 'order_placed').map((e: { at: string }) => e.at)).toEqual(['2026-11-24T10:00:00.000Z']);
   });
 });
 

@@ -34,7 +34,7 @@ const paleOrder = await createOrder({
 });
 const deliveredAt = new Date(seededAt.getTime() - 3_600_000).toISOString();
 await addTrackingEvent({ ctx: paleCtx, input: { orderNumber: 'PS-1', source: 'api', event: trackingEventInput.parse({ type: 'delivered', occurredAt: deliveredAt, trackingNumber: 'TBA388888888888', deliveredTo: 'PORCH' }) } });
-const paleUrl = await currentTrackingUrl(ctx, paleOrder.orderId);
+const paleUrl = await currentTrackingUrl(paleCtx, paleOrder.orderId);
 database.close();
 mkdirSync(E2E.outputDir, { recursive: true });
 writeFileSync(E2E.demoFile, JSON.stringify({ ...demo, seededAt: seededAt.toISOString(), paleAccentUrl: paleUrl }, null, 2));

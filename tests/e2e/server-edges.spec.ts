@@ -68,7 +68,7 @@ test.describe('the server’s edges', () => {
   });
 
   test('Astro’s image endpoint is off: /_image answers 404 for any input, never 500', async () => {
-    for (const path of ['/_image', '/_image?href=%2Ffavicon.svg&w=10', '/_image?href=http%3A%2F%2Fevil.example%2Fx.png', '/_image?f=svg&href=..%2F..%2Fetc%2Fpasswd']) {
+    for (const path of ['/_image', '/_image/', '/_image/?href=%2Ffavicon.svg&w=10&f=png', '/_image?href=%2Ffavicon.svg&w=10', '/_image?href=http%3A%2F%2Fevil.example%2Fx.png', '/_image?f=svg&href=..%2F..%2Fetc%2Fpasswd']) {
       expect((await raw('GET', path)).status, path).toBe(404);
     }
   });

@@ -25,7 +25,7 @@ export function domainBuilder(h: Harness) {
   const at = (instant: string): ServiceContext => ({ ...h.ctx, now: () => new Date(instant) });
   /** The customer's side: the order's link opened at `instant`. */
   const customer = async (o: BuiltOrder, instant: string, opts: { assumeDelivered?: boolean } = {}) => {
-    const token = tokenOf((await currentTrackingUrl(h.ctx, o.orderId))!);
+    const token = tokenOf((await currentTrackingUrl(forSeller(h.ctx, o.sellerId), o.orderId))!);
     const link = await openLinkOrFail({ ctx: at(instant), input: { token } });
     // These histories are about the seller's numbers; "feedback opens on delivery" has its own tests.
     const view = opts.assumeDelivered ? { ...link.view, status: { ...link.view.status, stage: 'delivered' as const } } : link.view;

@@ -25,7 +25,7 @@ let ipCounter = 0;
 /** The tracking page's opt-in form: queues the "reply YES" text. Each call from its own IP. */
 export async function optInPhone(h: Harness, orderId: number, phone: string): Promise<void> {
   ipCounter += 1;
-  const link = await openLinkOrFail({ ctx: h.ctx, input: { token: tokenOf((await currentTrackingUrl(h.ctx, orderId))!) } });
+  const link = await openLinkOrFail({ ctx: h.ctx, input: { token: tokenOf((await currentTrackingUrl(forSeller(h.ctx, sellerOf.get(orderId)!.sellerId), orderId))!) } });
   await optIn({
     ctx: forLink(h.ctx, link),
     input: { phone, consent: true, lang: 'en', ip: `203.0.113.${ipCounter % 250}`, userAgent: 'vitest', pageUrl: 'https://track.example.test/t/x' },

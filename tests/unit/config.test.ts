@@ -47,6 +47,8 @@ describe('configuration', () => {
       ['a LAN address over http', { PUBLIC_BASE_URL: 'http://192.168.1.20:4321' }],
       ['a host that only starts like localhost', { PUBLIC_BASE_URL: 'http://localhost.example.com' }],
       ['the Twilio transport', { SMS_TRANSPORT: 'twilio', PUBLIC_BASE_URL: 'http://localhost:4321', ...TWILIO }],
+      ['listening on every interface (HOST=0.0.0.0)', { HOST: '0.0.0.0' }],
+      ['listening on a LAN address', { HOST: '192.168.1.20' }],
     ];
 
     it.each(nonLocal)('refuses to start without it under %s, saying why', (_, env) => {
@@ -68,6 +70,7 @@ describe('configuration', () => {
       ['http://[::1]', { PUBLIC_BASE_URL: 'http://[::1]:4321' }],
       ['NODE_ENV=development', { NODE_ENV: 'development', PUBLIC_BASE_URL: 'http://localhost:4321' }],
       ['NODE_ENV=test', { NODE_ENV: 'test' }],
+      ['HOST=127.0.0.1', { HOST: '127.0.0.1' }],
     ])('starts locally without it (%s) with the development secret and a warning', (_, env) => {
       const c = loadConfig(env);
       expect(c.appSecretIsDefault).toBe(true);

@@ -140,14 +140,14 @@ const LABELS: Record<string, string> = {
  */
 export async function demoLinks({ ctx }: { ctx: ServiceContext }) {
   const rows = await ctx.db
-    .select({ id: orders.id, orderNumber: orders.orderNumber })
+    .select({ id: orders.id, orderNumber: orders.orderNumber, sellerId: orders.sellerId })
     .from(orders)
     .innerJoin(sellers, eq(sellers.id, orders.sellerId))
     .where(and(eq(sellers.isDemo, true), eq(orders.source, 'demo')))
     .orderBy(asc(orders.id));
   const out: { key: string; orderNumber: string; url: string }[] = [];
   for (const row of rows) {
-    const url = await currentTrackingUrl(ctx, row.id);
+    const url = await currentTrackingUrl(forSeller(ctx, row.sellerId), row.id);
     if (url) out.push({ key: LABELS[row.orderNumber] ?? row.orderNumber, orderNumber: row.orderNumber, url });
   }
   return out;

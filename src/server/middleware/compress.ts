@@ -24,8 +24,9 @@ export const compressText = createMiddleware(async (c, next) => {
   await next();
   const res = c.res;
   const type = res.headers.get('content-type') ?? '';
-  if (!res.body || res.headers.has('content-encoding') || !COMPRESSIBLE.test(type) || c.req.method === 'HEAD') return;
+  if (!res.body || res.headers.has('content-encoding') || !COMPRESSIBLE.test(type)) return;
   res.headers.append('Vary', 'Accept-Encoding');
+  if (c.req.method === 'HEAD') return;
   const encoding = pickEncoding(c.req.header('accept-encoding'));
   if (!encoding) return;
   const body = Buffer.from(await res.arrayBuffer());

@@ -10,12 +10,16 @@ export const CUSTOMER_HEADERS: Readonly<Record<string, string>> = {
 const DEFAULT_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Headers every answer carries, pages and API alike (a page's own CSP, with its style hashes, wins). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Content-Security-Policy': DEFAULT_CSP,
+};
+
 export function applySecurityHeaders(headers: Headers): void {
-  headers.set('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!headers.has(name) || name !== 'Content-Security-Policy') headers.set(name, value);
   // Pages say their character set in the header too, so nothing has to sniff it.
   if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
-  headers.set('Referrer-Policy', 'same-origin');
-  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', DEFAULT_CSP);
 }
 
 export const securityHeaders = createMiddleware(async (c, next) => {

@@ -1,7 +1,6 @@
 import { createMiddleware } from 'hono/factory';
+import { LOOPBACK_HOST as LOOPBACK_HOSTS } from '../../config';
 import { Forbidden } from '../../domain/errors';
-
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * Whether a browser's Origin is ours: PUBLIC_BASE_URL's origin, never whatever Host the request

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { NotFound } from '../../domain/errors';
 import { loadLogo } from '../../domain/sellers';
 import type { Services } from '../services';
 
@@ -6,7 +7,7 @@ import type { Services } from '../services';
 export function mediaRoutes(s: Services) {
   return new Hono().get('/logos/:slug', async (c) => {
     const logo = await loadLogo({ ctx: s.ctx, input: { slug: c.req.param('slug') } });
-    if (!logo) return c.body(null, 404);
+    if (!logo) throw NotFound('Logo');
     const versioned = c.req.query('v') === logo.version;
     return c.body(new Uint8Array(logo.data), 200, {
       'Content-Type': logo.type,
