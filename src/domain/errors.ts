@@ -1,3 +1,5 @@
+import { ZodError } from 'zod';
+
 // The one closed set of error codes. The domain throws typed errors; the HTTP layer maps each code
 // to its status in one table (src/server/errors.ts) and writes the one envelope in one onError.
 export const ERROR_CODES = [
@@ -53,3 +55,19 @@ export const Unauthorized = (message: string) => new DomainError('unauthorized',
 export const Forbidden = (message: string) => new DomainError('forbidden', message);
 export const BadRequest = (message: string, code: Extract<ErrorCode, 'bad_request' | 'invalid_json' | 'invalid_form'> = 'bad_request') => new DomainError(code, message);
 
+
+// Codes a page explains after a form post; any other failure reads "something wasn't right".
+const FORM_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'phone_invalid', 'phone_not_mobile', 'phone_country_not_allowed', 'consent_required', 'phone_opted_out', 'rate_limited',
+  'comment_too_long', 'note_too_long', 'contact_invalid', 'not_delivered', 'edit_window_closed',
+]);
+
+/** The outcome a page shows for a refused form post. */
+export const formOutcome = (code: ErrorCode): string => (FORM_CODES.has(code) ? code : 'invalid');
+
+/** A refusal the domain explains (a typed error or a schema's), or null for a bug. */
+export function explained(err: unknown): DomainError | null {
+  if (err instanceof DomainError) return err;
+  if (err instanceof ZodError) return new DomainError('validation_failed', err.issues[0]?.message ?? 'Invalid input');
+  return null;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Invalid } from '../errors';
 import { optionalDisplayText } from '../text';
 
 // A form posts strings ("5", "yes"); JSON may send numbers and booleans. Both mean the same.
@@ -21,3 +22,14 @@ export const reportInput = z.object({
   contact: optionalDisplayText(120),
 });
 export type ReportInput = z.infer<typeof reportInput>;
+
+/** Parses a posted body; an over-long comment or note gets its own code and message, not "choose a rating". */
+function parseOrTooLong<S extends z.ZodType>(schema: S, raw: unknown, field: 'comment' | 'note'): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const tooLong = parsed.error.issues.some((i) => i.path[0] === field && i.code === 'too_big');
+  throw tooLong ? Invalid(`${field}: at most 1000 characters`, `${field}_too_long`) : parsed.error;
+}
+
+export const parseFeedback = (raw: unknown): FeedbackInput => parseOrTooLong(feedbackInput, raw, 'comment');
+export const parseReport = (raw: unknown): ReportInput => parseOrTooLong(reportInput, raw, 'note');

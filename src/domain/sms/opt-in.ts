@@ -1,4 +1,5 @@
 import { and, count, countDistinct, eq, gt, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
 import { orders, smsConfirmedPhones, smsMessages, smsOptOuts, smsSubscriptions } from '../../../db/schema';
 import type { LinkContext } from '../context';
 import { DAY_MS } from '../zoned-time';
@@ -9,6 +10,23 @@ import { recordConsent } from './ledger';
 import { normalizePhone, prefixOf } from './phone';
 import { LIMITS, takeHit } from './rate-limits';
 import { DISCLOSURE_VERSION, disclosureText } from './templates';
+
+/** The opt-in form as posted: JSON sends consent: true, a ticked box posts "on" (absent: no consent). */
+export const optInForm = z.object({
+  phone: z.string().trim().min(1).max(40),
+  consent: z.union([z.boolean(), z.enum(['on', 'true', 'yes'])]).optional().transform((v) => v !== undefined && v !== false),
+});
+
+/** Parses a posted opt-in; a missing or malformed phone reads as one the customer must fix. */
+export function parseOptIn(raw: unknown): z.output<typeof optInForm> {
+  const parsed = optInForm.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const phoneIssue = parsed.error.issues.some((i) => i.path[0] === 'phone');
+  throw phoneIssue ? Invalid('Enter a mobile number', 'phone_invalid') : Invalid('The form was not filled in as expected');
+}
+
+/** The page a customer opted in on, as the consent ledger keeps it: never the whole token. */
+export const consentPageUrl = (baseUrl: string, token: string) => `${baseUrl}/t/…${token.slice(-4)}`;
 
 /** Who asked, from where: the consent ledger keeps it. */
 export interface ConsentSource {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { forLink, type LinkContext } from '../../domain/context';
-import type { ErrorCode } from '../../domain/errors';
+import { formOutcome } from '../../domain/errors';
 import { openLinkOrFail } from '../../domain/tracking';
 import { firstLang, isLang, type Lang } from '../../i18n';
 import { readRaw } from '../middleware/body';
@@ -29,12 +29,6 @@ function langOf(raw: unknown): Lang | null {
   const v = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).lang : null;
   return isLang(v) ? v : null;
 }
-
-// Codes a page translates after a no-JS post; any other failure reads "something wasn't right".
-const PAGE_OUTCOMES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'phone_invalid', 'phone_not_mobile', 'phone_country_not_allowed', 'consent_required', 'phone_opted_out', 'rate_limited',
-  'comment_too_long', 'note_too_long', 'contact_invalid', 'not_delivered', 'edit_window_closed',
-]);
 
 export interface PostAnswer {
   /** the outcome code the page shows after a form post */
@@ -65,7 +59,7 @@ export async function customerPost(
   } catch (e) {
     const known = kind === 'form' ? toDomainError(e) : null;
     if (!known) throw e;
-    return redirect(PAGE_OUTCOMES.has(known.code) ? known.code : 'invalid');
+    return redirect(formOutcome(known.code));
   }
 }
 

@@ -1,33 +1,20 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { Invalid } from '../../domain/errors';
-import { optIn, unsubscribe } from '../../domain/sms/opt-in';
+import { consentPageUrl, optIn, parseOptIn, unsubscribe } from '../../domain/sms/opt-in';
 import type { Services } from '../services';
 import { clientIpOf, customerPost, type LinkEnv } from './customer-link';
-
-const optInBody = z.object({
-  phone: z.string().trim().min(1).max(40),
-  // a ticked box posts "on"; JSON sends true (false or absent: no consent)
-  consent: z.union([z.boolean(), z.enum(['on', 'true', 'yes'])]).optional().transform((v) => v !== undefined && v !== false),
-});
 
 /** Customer text updates: POST /api/t/{token}/sms (opt in) and …/sms/unsubscribe. */
 export function smsRoutes(s: Services) {
   // The ledger keeps where consent was given, never the whole token.
   const source = (c: Context<LinkEnv>) => ({
-    ip: clientIpOf(s, c), userAgent: c.req.header('user-agent') ?? '', pageUrl: `${s.ctx.baseUrl}/t/…${c.req.param('token')!.slice(-4)}`,
+    ip: clientIpOf(s, c), userAgent: c.req.header('user-agent') ?? '', pageUrl: consentPageUrl(s.ctx.baseUrl, c.req.param('token')!),
   });
   const back = (c: Context<LinkEnv>) => ({ page: `/t/${c.req.param('token')}`, param: 'sms', anchor: 'sms' });
 
   return new Hono<LinkEnv>()
     .post('/:token/sms', (c) =>
       customerPost(c, back(c), async (raw, lang) => {
-        const parsed = optInBody.safeParse(raw);
-        if (!parsed.success) {
-          const phoneIssue = parsed.error.issues.some((i) => i.path[0] === 'phone');
-          throw phoneIssue ? Invalid('Enter a mobile number', 'phone_invalid') : Invalid('The form was not filled in as expected');
-        }
-        const result = await optIn({ ctx: c.var.ctx, input: { ...parsed.data, lang, ...source(c) } });
+        const result = await optIn({ ctx: c.var.ctx, input: { ...parseOptIn(raw), lang, ...source(c) } });
         const active = result.status === 'active';
         return { outcome: active ? 'subscribed' : 'pending', status: 202, json: { status: active ? 'subscribed' : 'pending_confirmation', phoneLast4: result.last4 } };
       }),
