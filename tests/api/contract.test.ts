@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CustomerFeedbackResource, CustomerReportResource, ErrorEnvelope, OptInResource, UnsubscribeResource } from '../../src/server/resources/customer';
+import { CustomerFeedbackResource, CustomerReportResource, ErrorEnvelope, LinkExpiredResource, OptInResource, TrackingPageResource, UnsubscribeResource } from '../../src/server/resources/customer';
 import { FeedbackResource, pageOf, ReportResource } from '../../src/server/resources/feedback';
 import { EventAddedResource, OrderResource, RotatedLinkResource } from '../../src/server/resources/order';
 import { call, newSeller, sampleOrder, startHarness, tokenOf, type Harness } from '../support/harness';
@@ -47,6 +47,20 @@ describe('seller API answers match their schemas', () => {
 });
 
 describe('customer answers match their schemas', () => {
+  it('the tracking page data, before and after delivery, feedback and a report; a rotated link’s 410', async () => {
+    const created = await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() })).json();
+    const token = tokenOf(created.trackingUrl);
+    TrackingPageResource.parse(await json(await call(h, 'GET', `/api/t/${token}`), 200));
+    await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: { type: 'delivered', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: 'TBA312345678000' } });
+    await call(h, 'POST', `/api/t/${token}/feedback`, { body: { rating: 5 } });
+    await call(h, 'POST', `/api/t/${token}/not-received`, { body: {} });
+    const page = TrackingPageResource.parse(await json(await call(h, 'GET', `/api/t/${token}`), 200));
+    expect(page.feedback?.rating).toBe(5);
+    expect(page.reports).toHaveLength(1);
+    await call(h, 'POST', '/api/v1/orders/SO-1001/link/rotate', { key });
+    LinkExpiredResource.parse(await json(await call(h, 'GET', `/api/t/${token}`), 410));
+  });
+
   it('opt in and unsubscribe', async () => {
     const token = tokenOf((await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() })).json()).trackingUrl);
     OptInResource.parse(await json(await call(h, 'POST', `/api/t/${token}/sms`, { body: { phone: PHONE, consent: true } }), 202));
