@@ -402,7 +402,7 @@ test.describe('in Spanish', () => {
     // the YES request goes out in the page's language
     await page.goto(`/dev/sms?phone=${encodeURIComponent(phone.e164)}`);
     await expect(outgoing(page)).toHaveCount(1);
-    for (const words of [SELLER, 'Responde YES', `pedido ${order.orderNumber}`, 'STOP para cancelar', order.path]) {
+    for (const words of [SELLER, 'Responde SI o YES', `pedido ${order.orderNumber}`, 'STOP para cancelar', order.path]) {
       await expect(outgoing(page).first()).toContainText(words);
     }
     await expect(outgoing(page).first()).not.toContainText('Reply');
