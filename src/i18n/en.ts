@@ -50,6 +50,9 @@ export const en = {
   'day.today.mid': 'today',
   'day.tomorrow.mid': 'tomorrow',
   'day.yesterday.mid': 'yesterday',
+  // How a weekday and its date join (formatDay): at the start of a line, and inside a sentence.
+  'day.weekday.start': '{weekday}, {date}',
+  'day.weekday.mid': '{weekday}, {date}',
   'eta.still_today': 'Still on its way: it can arrive until {time} tonight.',
   'eta.extended': 'Some deliveries run until {time}.',
   'eta.carrier_window': 'Window given by the carrier.',

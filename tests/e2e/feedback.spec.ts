@@ -64,38 +64,38 @@ const EN = {
   checklist: 'Checklist',
 };
 const ES: typeof EN = {
-  fbTitle: '¿Qué tal fue la entrega?',
-  fbLink: `Cuéntale a ${SELLER} qué tal fue`,
-  fbIntro: `A ${SELLER} le gustaría saber cómo fue.`,
-  rating: 'Tu valoración',
+  fbTitle: '¿Cómo estuvo la entrega?',
+  fbLink: `Cuéntale a ${SELLER} cómo estuvo`,
+  fbIntro: `A ${SELLER} le gustaría saber cómo estuvo.`,
+  rating: 'Tu calificación',
   star: (n: number) => (n === 1 ? '1 estrella' : `${n} estrellas`),
   arrived: '¿Llegó en buen estado?',
   yes: 'Sí',
   no: 'No',
-  comment: '¿Algo más que contar? (opcional)',
+  comment: '¿Quieres agregar algo? (opcional)',
   send: 'Enviar opinión',
   update: 'Actualizar opinión',
   thanks: `Gracias por tu opinión. ${SELLER} lee todas las respuestas.`,
   publicIntro: 'También puedes compartir tu experiencia públicamente:',
   publicLink: `Deja una reseña pública de ${SELLER}`,
   edit: (date: string) => `Cambiar tu opinión (hasta el ${date})`,
-  ratingMissing: 'Elige una valoración de 1 a 5 estrellas.',
-  nrTitle: '¿Figura como entregado pero no lo tienes?',
-  notDeliveredYet: 'Este pedido aún no figura como entregado, así que no hay de qué preocuparse. Mostraremos la entrega aquí.',
-  reportTitle: `Avisa a ${SELLER}`,
+  ratingMissing: 'Elige una calificación de 1 a 5 estrellas.',
+  nrTitle: '¿Aparece como entregado, pero no lo recibiste?',
+  notDeliveredYet: 'Este pedido todavía no aparece como entregado, así que no hay de qué preocuparse. Aquí verás la entrega cuando ocurra.',
+  reportTitle: `Avísale a ${SELLER}`,
   missing: '¿Qué falta?',
   whole: 'Todo el pedido',
   pkg: (n: number, carrier: string, tracking: string) => `Paquete ${n}: ${carrier} ${tracking}`,
   note: `¿Algo que ${SELLER} deba saber? (opcional)`,
   contact: 'Correo o teléfono para contactarte (opcional)',
   contactHint: `Solo ${SELLER} lo ve; nunca se muestra en esta página.`,
-  sendReport: 'Enviar aviso',
-  updateReport: 'Actualizar aviso',
-  reported: (date: string) => `Avisaste a ${SELLER} el ${date}.`,
-  reportedNext: `${SELLER} tiene tu aviso y se pondrá en contacto contigo para reponerlo o reembolsarlo. Si aparece mientras tanto, avísales.`,
-  sent: `Gracias: ${SELLER} ya tiene tu aviso.`,
+  sendReport: 'Enviar reporte',
+  updateReport: 'Actualizar reporte',
+  reported: (date: string) => `Le avisaste a ${SELLER} el ${date}.`,
+  reportedNext: `${SELLER} tiene tu reporte y se comunicará contigo para enviarte un reemplazo o hacerte un reembolso. Si aparece mientras tanto, avísales.`,
+  sent: `Gracias: ${SELLER} ya tiene tu reporte.`,
   contactInvalid: 'Escribe un correo o un teléfono, o deja el contacto vacío.',
-  checklist: 'Lista de comprobación',
+  checklist: 'Lista de verificación',
 };
 const WORDS = { en: EN, es: ES };
 
@@ -202,7 +202,7 @@ const thanks = (page: Page) => page.locator('#feedback [data-feedback-thanks]');
 const reportCard = (page: Page, lang: Lang = 'en') => page.getByRole('region', { name: WORDS[lang].reportTitle, exact: true });
 // Static information on the page (the form's own status line announces the outcome).
 const reportedBanner = (page: Page, lang: Lang = 'en') =>
-  page.locator('.banner').filter({ hasText: lang === 'en' ? `Reported to ${SELLER} on` : `Avisaste a ${SELLER} el` });
+  page.locator('.banner').filter({ hasText: lang === 'en' ? `Reported to ${SELLER} on` : `Le avisaste a ${SELLER} el` });
 
 const isFormPost = (path: string, what: 'feedback' | 'not-received') => (r: Response) =>
   r.request().method() === 'POST' && new URL(r.url()).pathname === `/api${path}/${what}`;

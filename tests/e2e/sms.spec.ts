@@ -45,8 +45,8 @@ const ES = {
   region: 'Recibe avisos por SMS',
   phone: 'Número de celular',
   submit: 'Recibir avisos por SMS',
-  outcomePending: 'Revisa tu teléfono: responde YES al SMS que acabamos de enviarte.',
-  outcomePhoneInvalid: 'Ese número no parece de celular. Revísalo e inténtalo de nuevo.',
+  outcomePending: 'Revisa tu teléfono: responde SÍ (o YES) al SMS que acabamos de enviarte.',
+  outcomePhoneInvalid: 'Ese número no parece ser de celular. Revísalo e inténtalo de nuevo.',
 };
 
 // ---------------------------------------------------------------------------------------------

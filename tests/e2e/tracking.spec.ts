@@ -138,6 +138,6 @@ test.describe('not-received guidance', () => {
 
   test('in Spanish', async ({ page }) => {
     await page.goto(`${pathOf('delivered_3_days_ago')}/not-received?lang=es`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Figura como entregado pero no lo tienes?');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('¿Aparece como entregado, pero no lo recibiste?');
   });
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { es } from '../../src/i18n/es';
 import { LOCALES, pickLang, translator } from '../../src/i18n/index';
+import { smsEn } from '../../src/i18n/sms-en';
+import { smsEs } from '../../src/i18n/sms-es';
+import { formatDay, formatInstantDay, formatTime, zoneName } from '../../src/components/format';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const enKeys = Object.keys(en) as (keyof typeof en)[];
@@ -44,12 +47,12 @@ describe('Spanish and English catalogues match', () => {
 describe('translator', () => {
   it('fills the variables into the message', () => {
     expect(translator('en')('greeting', { name: 'Dana', order: 'SO-1001' })).toBe('Hi Dana, here is your order SO-1001.');
-    expect(translator('es')('greeting', { name: 'Dana', order: 'SO-1001' })).toBe('Hola Dana, este es tu pedido SO-1001.');
+    expect(translator('es')('greeting', { name: 'Dana', order: 'SO-1001' })).toBe('Hola, Dana. Este es tu pedido SO-1001.');
   });
 
   it('fills numbers and repeated use of the same variable', () => {
     expect(translator('en')('headline.partial', { delivered: 1, total: 2 })).toBe('1 of 2 packages delivered');
-    expect(translator('es')('stops.other', { count: 0 })).toBe('A 0 paradas');
+    expect(translator('es')('stops.other', { count: 0 })).toBe('Faltan 0 paradas');
   });
 
   it('leaves an unknown placeholder visible rather than printing "undefined"', () => {
@@ -142,5 +145,114 @@ describe('pickLang', () => {
     expect(pickLang(null, '*', 'es')).toBe('es');
     expect(pickLang(null, null, null)).toBe('en');
     expect(pickLang(null, 'garbage;;q=x', null)).toBe('en');
+  });
+});
+
+// The issue's examples (issue 13, "Spanish" and "One English"), pinned on the catalogues and the day formatter.
+describe('Spanish reads as US Spanish', () => {
+  const t = translator('es');
+  const CHICAGO = 'America/Chicago';
+  const now = new Date('2026-12-01T18:00:00Z'); // Tuesday, December 1, noon in Chicago
+  // Saturday, November 28, 2026: 1 PM and 2 PM in Chicago (UTC-6)
+  const saturdayAt1 = new Date('2026-11-28T19:00:00Z');
+  const delivered = (at: Date, lang: 'en' | 'es' = 'es') =>
+    translator(lang)('delivered.at', { day: formatInstantDay(at, now, CHICAGO, lang, translator(lang), 'mid'), time: formatTime(at, CHICAGO, lang) });
+
+  it('a weekday date inside a sentence takes "el" and no comma: "Entregado el sábado 28 de noviembre a la 1 p.m."', () => {
+    expect(delivered(saturdayAt1)).toBe('Entregado el sábado 28 de noviembre a la 1 p.m.');
+    expect(delivered(new Date('2026-11-28T20:30:00Z'))).toBe('Entregado el sábado 28 de noviembre a las 2:30 p.m.');
+  });
+
+  it('"hoy" and "ayer" take no article', () => {
+    expect(delivered(new Date('2026-12-01T16:00:00Z'))).toBe('Entregado hoy a las 10 a.m.');
+    expect(delivered(new Date('2026-11-30T19:00:00Z'))).toBe('Entregado ayer a la 1 p.m.');
+  });
+
+  it('English keeps its comma and takes no article', () => {
+    expect(delivered(saturdayAt1, 'en')).toBe('Delivered Saturday, November 28 at 1 PM');
+    expect(delivered(new Date('2026-12-01T16:00:00Z'), 'en')).toBe('Delivered today at 10 AM');
+  });
+
+  it('a date that starts a line starts with a capital, without the comma after the weekday', () => {
+    expect(formatDay('2026-12-05', now, CHICAGO, 'es', t)).toBe('Sábado 5 de diciembre');
+    expect(formatDay('2026-12-05', now, CHICAGO, 'es', t, 'start')).toBe('Sábado 5 de diciembre');
+    expect(formatDay('2026-12-01', now, CHICAGO, 'es', t, 'start')).toBe('Hoy');
+    expect(formatDay('2026-12-02', now, CHICAGO, 'es', t, 'start')).toBe('Mañana');
+    expect(formatInstantDay(new Date('2026-11-30T19:00:00Z'), now, CHICAGO, 'es', t, 'start')).toBe('Ayer');
+    expect(formatDay('2026-12-05', now, CHICAGO, 'en', translator('en'))).toBe('Saturday, December 5');
+    const window = t('eta.window', { day: formatDay('2026-12-05', now, CHICAGO, 'es', t, 'start'), start: '8 a.m.', end: '8 p.m.' });
+    expect(window).toBe('Sábado 5 de diciembre, 8 a.m. – 8 p.m.');
+  });
+
+  it('dates inside the expected-arrival sentences read naturally', () => {
+    const mid = (date: string) => formatDay(date, now, CHICAGO, 'es', t, 'mid');
+    expect(t('eta.by_date', { day: mid('2026-12-05') })).toBe('A más tardar el sábado 5 de diciembre');
+    expect(t('eta.by_date', { day: mid('2026-12-02') })).toBe('A más tardar mañana');
+    expect(t('eta.late', { day: mid('2026-12-01') })).toBe('Con retraso. Se esperaba hoy.');
+    expect(t('eta.late_window', { day: mid('2026-12-05'), start: '1 p.m.', end: '5 p.m.' })).toBe(
+      'Con retraso. Ahora se espera el sábado 5 de diciembre, entre la 1 p.m. y las 5 p.m.',
+    );
+    expect(t('nr.delivered_at', { day: formatInstantDay(saturdayAt1, now, CHICAGO, 'es', t, 'mid'), time: formatTime(saturdayAt1, CHICAGO, 'es') })).toBe(
+      'Aparece como entregado el sábado 28 de noviembre a la 1 p.m.',
+    );
+  });
+
+  it('says it as US Spanish does', () => {
+    expect(t('stops.other', { count: 7 })).toBe('Faltan 7 paradas');
+    expect(t('stops.one')).toBe('Falta 1 parada');
+    expect(t('headline.ready_to_ship')).toBe('Empacado y listo para enviar');
+    expect(t('event.ready_to_ship')).toBe('Empacado y listo para enviar');
+    expect(t('notReceived.link')).toBe('¿Aparece como entregado, pero no lo recibiste?');
+    expect(t('nr.title')).toBe('¿Aparece como entregado, pero no lo recibiste?');
+    expect(t('fb.rating')).toBe('Tu calificación');
+    expect(t('amzl.safe_place')).toContain('un casillero');
+    expect(t('next.delayed')).toContain('reportó un retraso');
+  });
+
+  it('avoids the words of Spain and the calques the review found', () => {
+    const text = Object.values(es).join('\n');
+    for (const word of [/\bempaquetad/i, /\bfigura\b/i, /\bvaloraci/i, /\ba \d+ paradas?\b/i, /informó de/i, /\bun locker\b/i, /\bhora central\b/i, /\bfranja\b/i, /\bcomprueba\b/i, /\breponer/i]) {
+      expect(text).not.toMatch(word);
+    }
+  });
+
+  it('"Horario del Centro" names the clock, not "Las horas están en hora central"', () => {
+    expect(t('zone.note', { zone: zoneName(CHICAGO, 'es', now) })).toBe('Horario del Centro.');
+    expect(t('zone.note.assumed', { zone: zoneName('America/New_York', 'es', now) })).toBe('Horario del Este (lo suponemos por la zona de entrega).');
+    expect(translator('en')('zone.note', { zone: zoneName(CHICAGO, 'en', now) })).toBe('Times are in Central Time.');
+  });
+
+  it('says SÍ works wherever it asks for YES, on the page and in the text', () => {
+    for (const key of ['sms.pending', 'sms.outcome.pending', 'legal.sms.body1'] as const) expect(t(key)).toContain('SÍ (o YES)');
+    expect(smsEs.confirm_request).toContain('Responde SI o YES');
+  });
+});
+
+describe('one style for a.m. and p.m.: the one Intl writes for es-US, since the page formats its times with Intl', () => {
+  const intl = (hour: number) => formatTime(new Date(Date.UTC(2026, 0, 15, hour)), 'UTC', 'es');
+  const written = [...Object.values(es), ...Object.values(smsEs)].join('\n');
+
+  it('Intl writes "8 a.m." and "8 p.m." (no space inside)', () => {
+    expect([intl(8), intl(20)]).toEqual(['8 a.m.', '8 p.m.']);
+  });
+
+  it('every hour the Spanish catalogues write is written as Intl writes it', () => {
+    const hours = [...written.matchAll(/\b(\d{1,2})\s*([ap])\.\s*m\./g)];
+    expect(hours.length).toBeGreaterThan(0);
+    for (const [text, hour, half] of hours) expect(text).toBe(intl((Number(hour) % 12) + (half === 'p' ? 12 : 0)));
+    expect(written).not.toMatch(/[ap]\.\s+m\.|\b[ap]m\b|\b[AP]M\b/);
+  });
+});
+
+describe('English is US English', () => {
+  const written = [...Object.values(en), ...Object.values(smsEn)].join('\n');
+
+  it('writes US spellings and words', () => {
+    for (const british of [/neighbour/i, /\btick\b/i, /cancelled/i, /colour/i, /favour/i, /organis/i, /\bcentre\b/i, /licence/i, /\bparcel post\b/i, /\bpostcode\b/i, /\bmobile phone\b/i]) {
+      expect(written).not.toMatch(british);
+    }
+    expect(en['where.NEIGHBOR']).toBe('with a neighbor');
+    expect(en['sms.outcome.consent_required']).toBe('Check the box to agree to get texts.');
+    expect(en['headline.cancelled']).toBe('Order canceled');
   });
 });
