@@ -4,6 +4,8 @@ declare namespace App {
   interface Locals {
     /** the one service context (src/server/services.ts), set for every page by src/fetch.ts */
     ctx: import('./domain/context').ServiceContext;
+    /** the client's address for abuse limits (socket peer, or X-Forwarded-For behind trusted proxies) */
+    clientIp: (req: Request) => string;
     site: {
       /** SEED_DEMO: the home page lists the seeded demo orders */
       seedDemo: boolean;

@@ -6,7 +6,7 @@ for (const form of document.querySelectorAll('form[data-sms-form]')) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    const res = await fetch(form.action, {
+    const res = await fetch(form.dataset.api, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ phone: data.get('phone'), consent: data.get('consent') === 'on' || undefined, lang: data.get('lang') }),
@@ -21,5 +21,7 @@ for (const form of document.querySelectorAll('form[data-sms-form]')) {
     const line = state.querySelector('[data-sms-state]');
     line.textContent = line.textContent.replace('{last4}', body.phoneLast4);
     form.replaceWith(state);
+    // The focus the vanished form had goes to the new state, not to the page.
+    line.focus();
   });
 }

@@ -6,7 +6,7 @@ export type Lang = (typeof LANGS)[number];
 export type { MessageKey };
 
 export const catalogues: Record<Lang, Messages> = { en, es };
-/** BCP 47 locales for Intl: US Spanish writes "8 a. m.", Spain's would write "8:00". */
+/** BCP 47 locales for Intl: US Spanish writes "8 a.m.", Spain's would write "8:00". */
 export const LOCALES: Record<Lang, string> = { en: 'en-US', es: 'es-US' };
 
 export type Vars = Record<string, string | number>;

@@ -88,3 +88,19 @@ test.describe('narrow screens and large text', () => {
     }
   });
 });
+
+test.describe('keyboard', () => {
+  test('tabbing to a star keeps its chip on screen (the hidden input sits under the chip, not at the top of the page)', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 500 });
+    await page.goto(pathOf('delivered_3_days_ago'));
+    await page.locator('#feedback-comment').focus();
+    await page.keyboard.press('Shift+Tab'); // back through "arrived in good condition?" to the stars
+    await page.keyboard.press('Shift+Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    expect(focused).toMatch(/^(rating-\d|arrived-(yes|no))$/);
+    const chip = await page.locator(`label[for="${focused}"]`).boundingBox();
+    const viewport = page.viewportSize()!;
+    expect(chip!.y).toBeGreaterThanOrEqual(0);
+    expect(chip!.y + chip!.height).toBeLessThanOrEqual(viewport.height);
+  });
+});

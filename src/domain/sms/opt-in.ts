@@ -68,7 +68,7 @@ export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: 
     if (!ctx) throw NotFound('Tracking link');
     const phone = normalizePhone(input.phone, ctx.destCountry, service.sms.allowedCountries);
     if (!phone.ok) throw PHONE_ERRORS[phone.reason]();
-    if (!input.consent) throw Invalid('Tick the box to agree to receive texts', 'consent_required');
+    if (!input.consent) throw Invalid('Check the box to agree to receive texts', 'consent_required');
 
     const [live] = await tx.select().from(smsSubscriptions)
       .where(and(eq(smsSubscriptions.orderId, orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
