@@ -60,7 +60,7 @@ export const legalUrls = (baseUrl: string, lang: 'en' | 'es') => ({
  * Subscribes a phone to an order's texts. A number this seller has seen confirm before is active
  * at once; any other gets one text asking for YES and nothing else until it answers.
  */
-export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: OptInInput }): Promise<{ status: 'pending' | 'active'; last4: string; changed: boolean }> {
+export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: OptInInput }): Promise<{ status: 'pending' | 'active'; last4: string }> {
   const orderId = service.link.orderId;
   const now = service.now();
   return service.db.transaction(async (tx) => {
@@ -72,7 +72,7 @@ export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: 
 
     const [live] = await tx.select().from(smsSubscriptions)
       .where(and(eq(smsSubscriptions.orderId, orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
-    if (live?.phone === phone.e164) return { status: live.status as 'pending' | 'active', last4: phone.last4, changed: false };
+    if (live?.phone === phone.e164) return { status: live.status as 'pending' | 'active', last4: phone.last4 };
 
     const [optedOut] = await tx.select().from(smsOptOuts).where(eq(smsOptOuts.phone, phone.e164));
     if (optedOut) throw Conflict('This number replied STOP to our texts. Reply START to one of them to turn texts back on.', 'phone_opted_out');
@@ -112,7 +112,7 @@ export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: 
       to: { subscriptionId: sub!.id, phone: phone.e164, lang: input.lang }, ctx,
       kind: known ? 'subscribed' : 'confirm_request', eventId: null, now, immediate: true,
     });
-    return { status, last4: phone.last4, changed: !!live };
+    return { status, last4: phone.last4 };
   });
 }
 
