@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, newSeller, sampleOrder, startHarness, type Harness } from '../support/harness';
-import { deliver, placeOrder, PKG1, PKG2, reportMissing, sellerOrder, type Shop as FeedbackShop } from '../support/feedback-api';
+import { deliver, placeOrder, PKG1, PKG2, reportMissing, sellerOrder } from '../support/feedback-api';
 import { devReply, newShop, optIn, orderToken, PHONE, rows, type Shop } from '../support/sms-api';
 
 // What the seller and the customer read when a verb refuses, and the edges of what the verbs store:
@@ -115,10 +115,10 @@ describe('opt-in refusals say what to do', () => {
 });
 
 describe('not-received refusals and contacts', () => {
-  let shop: FeedbackShop;
+  let shop: Shop;
   beforeEach(async () => {
     const seller = await newSeller(h);
-    shop = { key: seller.apiKey, sellerId: seller.sellerId, sellerName: 'Acme Goods' } as FeedbackShop;
+    shop = { key: seller.apiKey, sellerId: seller.sellerId, sellerName: 'Acme Goods' };
   });
 
   it('before anything is delivered, a report is refused (409) in words', async () => {
