@@ -7,7 +7,10 @@ import base from './vitest.config';
 // MUTATE_API=1 (npm run mutate:api) adds the API tests, less those that spawn processes or a Prism server.
 const api = process.env.MUTATE_API === '1';
 const SPAWNING = ['tests/api/sms-outbox-processes.test.ts', 'tests/api/cli.test.ts', 'tests/api/sms-twilio-transport.test.ts'];
+// The ZIP-table check compares the committed table with what the generator writes from the source,
+// which Stryker's instrumented copy of src/domain/time-zone no longer is.
+const INSTRUMENTATION_SENSITIVE = ['tests/unit/time-zone-reference.test.ts'];
 export default defineConfig({
   ...base,
-  test: { ...base.test, include: ['tests/unit/**/*.test.ts', ...(api ? ['tests/api/**/*.test.ts'] : [])], exclude: [...configDefaults.exclude, ...(api ? SPAWNING : [])] },
+  test: { ...base.test, include: ['tests/unit/**/*.test.ts', ...(api ? ['tests/api/**/*.test.ts'] : [])], exclude: [...configDefaults.exclude, ...INSTRUMENTATION_SENSITIVE, ...(api ? SPAWNING : [])] },
 });
