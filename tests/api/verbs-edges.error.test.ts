@@ -43,6 +43,14 @@ describe('an order with nothing optional, and one with everything', () => {
     expect(await rows(h, 'SELECT id FROM orders')).toEqual([]);
   });
 
+  it('an event whose delivery window lies more than a year ahead is refused (422), nothing stored', async () => {
+    const { apiKey: key } = await newSeller(h);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    const event = { type: 'out_for_delivery', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: 'TBA312345678000', deliveryWindow: { start: '2028-06-01T15:00:00Z', end: '2028-06-01T19:00:00Z' } };
+    expect(await refusal(await call(h, 'POST', '/api/v1/orders/SO-1001/events', { key, body: event }), 422, 'validation_failed')).toContain('deliveryWindow');
+    expect(await rows(h, "SELECT id FROM tracking_events WHERE type = 'out_for_delivery'")).toEqual([]);
+  });
+
   it('a missing order says so in words', async () => {
     const { apiKey: key } = await newSeller(h);
     expect(await refusal(await call(h, 'GET', '/api/v1/orders/NOPE-1', { key }), 404, 'not_found')).toBe('Order not found');
