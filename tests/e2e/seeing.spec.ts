@@ -104,3 +104,16 @@ test.describe('keyboard', () => {
     expect(chip!.y + chip!.height).toBeLessThanOrEqual(viewport.height);
   });
 });
+
+test.describe('screen readers', () => {
+  test('an exception banner does not read the headline a second time (delayed, attempted, split shipment)', async ({ page }) => {
+    for (const key of ['delayed', 'attempted']) {
+      await page.goto(pathOf(key));
+      const headline = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+      const banner = page.locator('.card .banner').first();
+      await expect(banner).toBeVisible();
+      await expect(banner.locator('strong')).toHaveText(headline); // still shown
+      expect(await banner.ariaSnapshot(), key).not.toContain(headline);
+    }
+  });
+});
