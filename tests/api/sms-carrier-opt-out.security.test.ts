@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
-import { messageSid, newShop, optIn, orderToken, PHONE, rows, SIGNED, twilioPost, type Shop } from '../support/sms-api';
+import { newShop, optIn, orderToken, PHONE, rows, SIGNED, submittedConfirmText, twilioPost, type Shop } from '../support/sms-api';
 
 // A status callback carrying Twilio's 21610 means the handset opted out at its carrier: every text
 // to that number stops, and the consent ledger says why. Any other callback opts nobody out.
@@ -13,12 +13,7 @@ beforeEach(async () => {
   h = await startHarness(SIGNED);
   shop = await newShop(h);
   await optIn(h, await orderToken(h, shop), { phone: PHONE, consent: true });
-  id = Number((await rows(h, "SELECT id FROM sms_messages WHERE kind = 'confirm_request'"))[0]!.id);
-  sid = messageSid();
-  await h.database.client.execute({
-    sql: "UPDATE sms_messages SET state = 'submitted', provider_sid = ?, provider_status = 'queued', submitted_at = ? WHERE id = ?",
-    args: [sid, h.clock.now.getTime(), id],
-  });
+  ({ id, sid } = await submittedConfirmText(h));
 });
 afterEach(() => h.close());
 

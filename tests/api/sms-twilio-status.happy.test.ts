@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
-import { messageSid, newShop, optIn, orderToken, PHONE, rows, SIGNED, twilioPost } from '../support/sms-api';
+import { messageSid, newShop, optIn, orderToken, PHONE, rows, SIGNED, submittedConfirmText, twilioPost } from '../support/sms-api';
 
 // Status callbacks arrive late, twice and out of order; Twilio's status only moves forward.
 
@@ -10,13 +10,7 @@ let sid: string;
 beforeEach(async () => {
   h = await startHarness(SIGNED);
   await optIn(h, await orderToken(h, await newShop(h)), { phone: PHONE, consent: true });
-  id = Number((await rows(h, "SELECT id FROM sms_messages WHERE kind = 'confirm_request'"))[0]!.id);
-  sid = messageSid();
-  // as the worker leaves it after Twilio accepted the text
-  await h.database.client.execute({
-    sql: "UPDATE sms_messages SET state = 'submitted', provider_sid = ?, provider_status = 'queued', submitted_at = ? WHERE id = ?",
-    args: [sid, h.clock.now.getTime(), id],
-  });
+  ({ id, sid } = await submittedConfirmText(h));
 });
 afterEach(() => h.close());
 

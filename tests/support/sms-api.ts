@@ -126,3 +126,14 @@ export async function textIn(h: Harness, from: string, body: string): Promise<st
   if (res.status !== 200) throw new Error(`inbound failed: ${res.status} ${await res.text()}`);
   return twimlReply(await res.text());
 }
+
+/** The order's "reply YES" text, as the worker leaves it once Twilio accepted it: its id and Twilio's sid. */
+export async function submittedConfirmText(h: Harness): Promise<{ id: number; sid: string }> {
+  const id = Number((await rows(h, "SELECT id FROM sms_messages WHERE kind = 'confirm_request'"))[0]!.id);
+  const sid = messageSid();
+  await h.database.client.execute({
+    sql: "UPDATE sms_messages SET state = 'submitted', provider_sid = ?, provider_status = 'queued', submitted_at = ? WHERE id = ?",
+    args: [sid, h.clock.now.getTime(), id],
+  });
+  return { id, sid };
+}

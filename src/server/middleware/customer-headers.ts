@@ -17,7 +17,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function applySecurityHeaders(headers: Headers): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!headers.has(name) || name !== 'Content-Security-Policy') headers.set(name, value);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    const pageOwn = name === 'Content-Security-Policy' && headers.has(name);
+    if (!pageOwn) headers.set(name, value);
+  }
   // Pages say their character set in the header too, so nothing has to sniff it.
   if (headers.get('Content-Type') === 'text/html') headers.set('Content-Type', 'text/html; charset=utf-8');
 }
