@@ -8,10 +8,10 @@ import { col, decode, decodeNamed, jsonArray, jsonObject } from './columns';
 export const SELLER_BRAND = ['id', 'slug', 'name', 'accentColor', 'logoVersion', 'supportEmail', 'supportPhone', 'supportUrl', 'publicFeedbackUrl', 'isDemo'] as const;
 const ORDER = ['orderNumber', 'customerFirstName', 'language', 'destCity', 'destRegion', 'timeZone', 'timeZoneAssumed', 'promisedDate', 'destCountry'] as const;
 const PACKAGE = ['id', 'carrier', 'trackingNumber'] as const;
-const ITEM = ['name', 'quantity'] as const;
-const EVENT = ['id', 'packageId', 'type', 'occurredAt', 'city', 'region', 'country', 'stopsAway', 'windowStart', 'windowEnd', 'deliveredTo', 'signatureRequired', 'note'] as const;
+const ITEM = ['name', 'quantity', 'packageId'] as const;
+const EVENT = ['id', 'packageId', 'type', 'occurredAt', 'city', 'region', 'country', 'stopsAway', 'windowStart', 'windowEnd', 'deliveredTo', 'signatureRequired', 'note', 'estimatedDate', 'pickupLocation', 'pickupHours', 'pickupBy'] as const;
 const FEEDBACK = ['rating', 'comment', 'arrivedOk', 'createdAt'] as const;
-const REPORT = ['packageId', 'createdAt', 'note'] as const;
+const REPORT = ['packageId', 'problem', 'createdAt', 'note'] as const;
 
 const l = (k: 'orderId' | 'revokedAt' | 'tokenHash') => col(trackingLinks, 'l', k);
 const byOrder = (table: Parameters<typeof col>[0], alias: string) => `${col(table as typeof packages, alias, 'orderId')} = ${l('orderId')}`;

@@ -5,9 +5,12 @@ import { sellers } from './sellers';
 
 export const REPORT_STATUSES = ['open', 'resolved'] as const;
 export const CONTACT_KINDS = ['email', 'phone'] as const;
+/** what went wrong: marked delivered but not there, or there but damaged */
+export const PROBLEMS = ['not_received', 'damaged'] as const;
+export type Problem = (typeof PROBLEMS)[number];
 
-// "Marked delivered but not received": one report per order and missing thing (the whole order
-// or one package); a second report on the same thing updates the first.
+// "Marked delivered but not received", or "arrived damaged": one report per order, problem and
+// thing (the whole order or one package); a second report on the same thing updates the first.
 export const problemReports = sqliteTable(
   'problem_reports',
   {
@@ -16,7 +19,9 @@ export const problemReports = sqliteTable(
     sellerId: integer('seller_id').notNull().references(() => sellers.id, { onDelete: 'cascade' }),
     // null: the whole order is missing
     packageId: integer('package_id').references(() => packages.id, { onDelete: 'cascade' }),
-    // 'order' or 'package:<id>', so the one-report rule holds for whole-order reports too (NULLs never collide)
+    problem: text('problem', { enum: PROBLEMS }).notNull().default('not_received'),
+    // 'order' or 'package:<id>' (prefixed 'damaged:' for damage), so the one-report rule holds for
+    // whole-order reports too (NULLs never collide)
     target: text('target').notNull(),
     note: text('note'),
     // for the seller only: never rendered on a customer page

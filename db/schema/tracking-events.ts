@@ -41,6 +41,13 @@ export const trackingEvents = sqliteTable(
     deliveredTo: text('delivered_to', { enum: DELIVERED_TO }),
     signatureRequired: integer('signature_required', { mode: 'boolean' }),
     note: text('note'),
+    // the carrier's expected delivery date as of this event, destination-local 'YYYY-MM-DD'
+    // (SP-API estimatedArrivalDate); a delay's new date
+    estimatedDate: text('estimated_date'),
+    // available_for_pickup: where, when it is open, and the last day to collect ('YYYY-MM-DD')
+    pickupLocation: text('pickup_location'),
+    pickupHours: text('pickup_hours'),
+    pickupBy: text('pickup_by'),
   },
   (t) => [
     index('tracking_events_order_idx').on(t.orderId, t.occurredAt),

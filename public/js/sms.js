@@ -13,15 +13,19 @@ for (const form of document.querySelectorAll('form[data-sms-form]')) {
     }).catch(() => null);
     if (!res) return form.submit();
     const body = await res.json().catch(() => ({}));
-    const code = res.ok ? (body.status === 'subscribed' ? 'subscribed' : 'pending') : (body.error && body.error.code) || 'invalid';
-    status.textContent = form.dataset['msg' + code.replace(/_(.)/g, (_, c) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase())] || form.dataset.msgInvalid;
-    status.className = res.ok ? 'muted' : 'banner';
-    if (!res.ok) return code.startsWith('phone') && form.querySelector('input[name=phone]').focus();
-    const state = section.querySelector('template[data-sms-pending]').content.cloneNode(true);
+    if (!res.ok) {
+      const code = (body.error && body.error.code) || 'invalid';
+      status.textContent = form.dataset['msg' + code.replace(/_(.)/g, (_, c) => c.toUpperCase()).replace(/^./, (c) => c.toUpperCase())] || form.dataset.msgInvalid;
+      status.className = 'banner';
+      return code.startsWith('phone') && form.querySelector('input[name=phone]').focus();
+    }
+    // Success is said once, by the new state line, which takes the focus the vanished form had.
+    status.textContent = '';
+    const which = body.status === 'subscribed' ? 'active' : 'pending';
+    const state = section.querySelector(`template[data-sms-state-template="${which}"]`).content.cloneNode(true);
     const line = state.querySelector('[data-sms-state]');
     line.textContent = line.textContent.replace('{last4}', body.phoneLast4);
     form.replaceWith(state);
-    // The focus the vanished form had goes to the new state, not to the page.
     line.focus();
   });
 }

@@ -2,7 +2,7 @@ import type { AstroGlobal } from 'astro';
 import { forLink, type OpenLink } from '../domain/context';
 import { explained, formOutcome } from '../domain/errors';
 import { giveFeedback } from '../domain/feedback/feedback';
-import { parseFeedback, parseReport } from '../domain/feedback/inputs';
+import { parseFeedback, parseReport, reportPageQuery } from '../domain/feedback/inputs';
 import { reportNotReceived } from '../domain/feedback/reports';
 import { consentPageUrl, optIn, parseOptIn, unsubscribe } from '../domain/sms/opt-in';
 import { firstLang, isLang, type Lang } from '../i18n';
@@ -41,8 +41,8 @@ export async function pagePost(astro: AstroGlobal, link: OpenLink): Promise<Resp
   const token = astro.params.token!;
   const ip = locals.clientIp(request);
   const consent = { ip, userAgent: request.headers.get('user-agent') ?? '', pageUrl: consentPageUrl(ctx.baseUrl, token) };
-  const back = (param: string, outcome: string, anchor: string) => {
-    const q = new URLSearchParams({ [param]: outcome, ...(formLang ? { lang: formLang } : {}) });
+  const back = (param: string, outcome: string, anchor: string, more: Record<string, string> = {}) => {
+    const q = new URLSearchParams({ [param]: outcome, ...(formLang ? { lang: formLang } : {}), ...more });
     return astro.redirect(`${url.pathname}?${q}#${anchor}`, 303);
   };
   try {
@@ -60,7 +60,7 @@ export async function pagePost(astro: AstroGlobal, link: OpenLink): Promise<Resp
       }
       case 'report':
         await reportNotReceived({ ctx, input: { report: parseReport(values), lang, ip } });
-        return back('report', 'sent', 'report');
+        return back('report', 'sent', 'report', reportPageQuery(values));
     }
   } catch (e) {
     const known = explained(e);

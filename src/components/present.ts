@@ -19,9 +19,17 @@ export interface Present {
 
 export const STEPS = ['order_placed', 'ready_to_ship', 'shipped', 'out_for_delivery', 'delivered'] as const;
 
-/** Index of the current touchpoint; "in transit" is still the shipped step. */
-export function currentStep(stage: Stage): number {
+/** Index of the current touchpoint; "in transit" is still the shipped step; waiting at a pickup point is the fourth. */
+export function currentStep(stage: Stage, pickup = false): number {
+  if (pickup && stage !== 'delivered') return STEPS.indexOf('out_for_delivery');
   return stage === 'in_transit' ? 2 : STEPS.indexOf(stage as (typeof STEPS)[number]);
+}
+
+/** The steps' names: an order waiting at a pickup point is "ready for pickup", then "picked up". */
+export function stepLabel(step: (typeof STEPS)[number], p: Present, pickup = false): string {
+  if (pickup && step === 'out_for_delivery') return p.t('step.ready_for_pickup');
+  if (pickup && step === 'delivered') return p.t('step.picked_up');
+  return p.t(`step.${step}`);
 }
 
 export function headline(view: TrackingView, p: Present): string {
@@ -37,13 +45,18 @@ export function packageHeadline(pkg: PackageView, p: Present): string {
   return pkg.exception ? p.t(`headline.${pkg.exception}`, { seller: p.seller }) : p.t(`headline.${pkg.stage}`);
 }
 
-/** The expected-arrival line and its notes, or null when there is nothing honest to promise. */
-export function eta(expected: ExpectedArrival | null, p: Present): { main: string; notes: string[] } | null {
+/**
+ * The expected-arrival line and its notes, or null when there is nothing honest to promise. A delay
+ * says what the date was and what it is now, or that the new date is not known yet.
+ */
+export function eta(expected: ExpectedArrival | null, p: Present, delay: PackageView['delay'] = null): { main: string; notes: string[] } | null {
+  const was = delay?.was && delay.was !== delay.now ? [p.t('eta.was', { day: formatDay(delay.was, p.now, p.zone, p.lang, p.t, 'mid') })] : [];
+  if (delay && (!delay.now || !expected)) return { main: p.t('eta.new_date_unknown'), notes: was };
   if (!expected) return null;
   const day = (position: 'start' | 'mid') => formatDay(expected.date, p.now, p.zone, p.lang, p.t, position);
-  if (expected.kind === 'by_date') return { main: p.t(expected.late ? 'eta.late' : 'eta.by_date', { day: day('mid') }), notes: [] };
+  if (expected.kind === 'by_date') return { main: p.t(expected.late ? 'eta.late' : 'eta.by_date', { day: day('mid') }), notes: was };
   const vars = { day: day(expected.late ? 'mid' : 'start'), start: formatTime(expected.start, p.zone, p.lang), end: formatTime(expected.end, p.zone, p.lang) };
-  const notes: string[] = [];
+  const notes: string[] = [...was];
   if (expected.stillToday) notes.push(p.t('eta.still_today', { time: formatTime(expected.extendedEnd ?? expected.end, p.zone, p.lang) }));
   else if (expected.extendedEnd) notes.push(p.t('eta.extended', { time: formatTime(expected.extendedEnd, p.zone, p.lang) }));
   if (expected.source === 'carrier') notes.push(p.t('eta.carrier_window'));
@@ -75,11 +88,15 @@ export function exceptionNext(pkg: PackageView | undefined, exception: TrackingV
     case 'delivery_attempted':
       return [p.t(pkg?.signatureRequired ? 'next.delivery_attempted.signature' : 'next.delivery_attempted')];
     case 'delayed':
-      return [pkg?.latestNote, p.t('next.delayed')].filter((s): s is string => !!s);
+      // The carrier's reason stays in its words, and says whose words they are.
+      return [p.t('next.delayed'), ...(pkg?.latestNote ? [p.t('next.carrier_note', { note: pkg.latestNote })] : [])];
     case 'available_for_pickup': {
-      const place = pkg?.latestNote ?? pkg?.latestPlace?.city;
+      const pickup = pkg?.pickup;
+      const place = [pickup?.location ?? pkg?.latestNote, pkg?.latestPlace?.city].filter(Boolean).join(', ');
       return [
+        ...(pickup?.by ? [p.t('next.pickup_by', { day: formatDay(pickup.by, p.now, p.zone, p.lang, p.t, 'mid') })] : []),
         ...(place ? [p.t('next.pickup_at', { place })] : []),
+        ...(pickup?.hours ? [p.t('next.pickup_hours', { hours: pickup.hours })] : []),
         p.t('next.available_for_pickup'),
         ...(pkg?.carrier === 'AMZL' ? [p.t('next.available_for_pickup.amzl')] : []),
       ];

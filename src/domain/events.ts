@@ -87,6 +87,10 @@ export async function addTrackingEvent({ ctx, input }: {
         deliveredTo: event.deliveredTo ?? null,
         signatureRequired: event.signatureRequired ?? null,
         note: event.note ?? null,
+        estimatedDate: event.estimatedDelivery ?? null,
+        pickupLocation: event.pickup?.location ?? null,
+        pickupHours: event.pickup?.hours ?? null,
+        pickupBy: event.pickup?.by ?? null,
       })
       .returning();
     // The event and the texts it causes commit together (transactional outbox).

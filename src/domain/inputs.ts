@@ -56,7 +56,14 @@ export const createOrderInput = z.object({
     postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{2,12}$/, 'a postal code').optional(),
     timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone such as America/Chicago').optional(),
   }),
-  items: z.array(z.object({ name: displayText(200), quantity: z.int().min(1).max(9999).default(1), sku: displayText(64).optional() })).max(100).default([]),
+  items: z
+    .array(z.object({
+      name: displayText(200), quantity: z.int().min(1).max(9999).default(1), sku: displayText(64).optional(),
+      /** the package this item ships in, when the order ships in several (one of `packages`) */
+      trackingNumber: trackingNumber.optional(),
+    }))
+    .max(100)
+    .default([]),
   promisedDate: isoDate.optional(),
   placedAt: instant.optional(),
   packages: z
@@ -64,6 +71,13 @@ export const createOrderInput = z.object({
     .max(20)
     .default([])
     .refine((ps) => new Set(ps.map((p) => p.trackingNumber)).size === ps.length, 'tracking numbers must be unique'),
+}).superRefine((order, check) => {
+  const known = new Set(order.packages.map((p) => p.trackingNumber));
+  order.items.forEach((item, i) => {
+    if (item.trackingNumber && !known.has(item.trackingNumber)) {
+      check.addIssue({ code: 'custom', path: ['items', i, 'trackingNumber'], message: 'must be the tracking number of one of this order’s packages' });
+    }
+  });
 });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
@@ -80,6 +94,10 @@ export const trackingEventInput = z
     deliveredTo: z.enum(DELIVERED_TO).optional(),
     signatureRequired: z.boolean().optional(),
     note: displayText(500).optional(),
+    /** the carrier's expected delivery date as of this event (a delay's new date), destination-local */
+    estimatedDelivery: isoDate.optional(),
+    /** available_for_pickup: the pickup point, its opening hours as the carrier writes them, the last day to collect */
+    pickup: z.object({ location: displayText(120).optional(), hours: displayText(120).optional(), by: isoDate.optional() }).optional(),
   });
 export type TrackingEventInput = z.infer<typeof trackingEventInput>;
 
@@ -88,7 +106,10 @@ export type TrackingEventInput = z.infer<typeof trackingEventInput>;
  * 2000-01-01 to a year after `now`. Call it where `now` is known, after parsing; a value out of
  * range is a 422 naming the field, like any other validation failure.
  */
-export function checkInstantRange(input: Partial<Pick<CreateOrderInput, 'placedAt' | 'promisedDate'> & Pick<TrackingEventInput, 'occurredAt' | 'deliveryWindow'>>, now: Date): void {
+export function checkInstantRange(
+  input: Partial<Pick<CreateOrderInput, 'placedAt' | 'promisedDate'> & Pick<TrackingEventInput, 'occurredAt' | 'deliveryWindow' | 'estimatedDelivery' | 'pickup'>>,
+  now: Date,
+): void {
   const latest = new Date(now.getTime() + MAX_AHEAD_MS);
   const instants: [string, Date | undefined][] = [
     ['placedAt', input.placedAt],
@@ -99,6 +120,11 @@ export function checkInstantRange(input: Partial<Pick<CreateOrderInput, 'placedA
   const wrong = instants.filter(([, at]) => at && (at < EARLIEST_INSTANT || at > latest)).map(([field]) => field);
   // A calendar date is the same day somewhere within a day of UTC: compare it with the UTC date, a day's grace.
   const latestDate = new Date(latest.getTime() + DAY_MS).toISOString().slice(0, 10);
-  if (input.promisedDate && (input.promisedDate < EARLIEST_DATE || input.promisedDate > latestDate)) wrong.push('promisedDate');
+  const dates: [string, string | undefined][] = [
+    ['promisedDate', input.promisedDate],
+    ['estimatedDelivery', input.estimatedDelivery],
+    ['pickup.by', input.pickup?.by],
+  ];
+  for (const [field, date] of dates) if (date && (date < EARLIEST_DATE || date > latestDate)) wrong.push(field);
   if (wrong.length) throw Invalid(wrong.map((field) => `${field}: ${RANGE_MESSAGE}`).join('; '));
 }

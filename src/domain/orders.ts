@@ -55,11 +55,19 @@ export async function createOrder({ ctx, input }: { ctx: SellerContext; input: {
       .returning({ id: orders.id });
     const orderId = row!.id;
 
+    const packageIds = new Map<string, number>();
     if (order.packages.length) {
-      await tx.insert(packages).values(order.packages.map((p) => ({ orderId, carrier: p.carrier, trackingNumber: p.trackingNumber, createdAt: now })));
+      const made = await tx
+        .insert(packages)
+        .values(order.packages.map((p) => ({ orderId, carrier: p.carrier, trackingNumber: p.trackingNumber, createdAt: now })))
+        .returning({ id: packages.id, trackingNumber: packages.trackingNumber });
+      for (const p of made) packageIds.set(p.trackingNumber, p.id);
     }
     if (order.items.length) {
-      await tx.insert(items).values(order.items.map((i) => ({ orderId, name: i.name, quantity: i.quantity, sku: i.sku ?? null })));
+      await tx.insert(items).values(order.items.map((i) => ({
+        orderId, name: i.name, quantity: i.quantity, sku: i.sku ?? null,
+        packageId: i.trackingNumber ? (packageIds.get(i.trackingNumber) ?? null) : null,
+      })));
     }
     const placedAt = order.placedAt ?? now;
     await tx.insert(trackingEvents).values({

@@ -6,6 +6,10 @@ import { notReceivedGuidance, type NotReceivedGuidance } from './not-received';
 import type { Item, Order, Package, Seller } from '../../db/schema';
 import { newestFirst, orderStatus, type ExceptionType, type Stage } from './status';
 import { stripControls } from './text';
+import { addDays, localDate } from './zoned-time';
+
+/** Amazon Lockers and Hub Counters hold a package for 3 days before it goes back. */
+export const AMAZON_LOCKER_HOLD_DAYS = 3;
 
 /** Text as the page shows it: never a control character, even one stored before input was cleaned. */
 const shown = <T extends string | null>(s: T): T => (s === null ? s : (stripControls(s) as T));
@@ -35,10 +39,16 @@ export interface PackageView {
   deliveredTo: DeliveredTo | null;
   stopsAway: number | null;
   signatureRequired: boolean;
-  /** what the newest event says, for banners: a locker name, a delay reason */
+  /** what the newest event says, in the carrier's words, for banners: a delay reason */
   latestNote: string | null;
   latestPlace: EventView['place'];
   expected: ExpectedArrival | null;
+  /** while delayed: the date expected before the delay, and the new one (null: not known yet) */
+  delay: { was: string | null; now: string | null } | null;
+  /** while ready for pickup: where, its hours in the carrier's words, the last day to collect */
+  pickup: { location: string | null; hours: string | null; by: string | null } | null;
+  /** what ships in this package, when the seller said */
+  items: { name: string; quantity: number }[];
   events: EventView[];
 }
 
@@ -48,6 +58,8 @@ export interface TrackingView {
   zone: { id: string; assumed: boolean };
   status: { stage: Stage; exception: ExceptionType | null; packageCount: number; deliveredCount: number; finishedAt: Date | null };
   expected: ExpectedArrival | null;
+  /** the package the top card's expected arrival is for, when the order has several */
+  nextPackage: number | null;
   packages: PackageView[];
   timeline: EventView[];
   notReceived: NotReceivedGuidance | null;
@@ -59,12 +71,13 @@ export interface TrackingView {
 export interface TrackingSnapshot {
   order: Pick<Order, 'orderNumber' | 'customerFirstName' | 'language' | 'destCity' | 'destRegion' | 'timeZone' | 'timeZoneAssumed' | 'promisedDate'>;
   packages: Pick<Package, 'id' | 'carrier' | 'trackingNumber'>[];
-  items: Pick<Item, 'name' | 'quantity'>[];
+  items: Pick<Item, 'name' | 'quantity' | 'packageId'>[];
   events: SnapshotEvent[];
 }
 export type SnapshotEvent = Pick<
   TrackingEvent,
-  'id' | 'packageId' | 'type' | 'occurredAt' | 'city' | 'region' | 'country' | 'stopsAway' | 'windowStart' | 'windowEnd' | 'deliveredTo' | 'signatureRequired' | 'note'
+  | 'id' | 'packageId' | 'type' | 'occurredAt' | 'city' | 'region' | 'country' | 'stopsAway' | 'windowStart' | 'windowEnd' | 'deliveredTo'
+  | 'signatureRequired' | 'note' | 'estimatedDate' | 'pickupLocation' | 'pickupHours' | 'pickupBy'
 >;
 
 /** The seller as the customer page shows it (no logo bytes). */
@@ -73,8 +86,11 @@ export type SellerBrand = Pick<
   'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl' | 'isDemo'
 >;
 
-/** Anything on the order shows delivered: feedback and not-received reports open from then on. */
+/** Anything on the order shows delivered: not-received and damage reports open from then on. */
 export const anythingDelivered = (view: Pick<TrackingView, 'packages' | 'status'>) => view.status.stage === 'delivered' || view.packages.some((p) => p.deliveredAt);
+
+/** Feedback is asked for once everything has arrived (or finished otherwise, with something delivered). */
+export const feedbackOpen = (view: Pick<TrackingView, 'packages' | 'status'>) => view.status.finishedAt !== null && anythingDelivered(view);
 
 export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerBrand, 'id' | 'isDemo'>, now: Date): TrackingView {
   const { order } = detail;
@@ -102,6 +118,13 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
     const latest = own[0] ?? null;
     const delivered = st.stage === 'delivered' ? newest('delivered') : null;
     const windowEvent = own.find((e) => e.windowStart && e.windowEnd);
+    // The carrier's newest estimate replaces the seller's promised date.
+    const estimate = own.find((e) => e.estimatedDate)?.estimatedDate ?? order.promisedDate;
+    const delayed = st.exception === 'delayed' ? newest('delayed') : null;
+    const delay = delayed
+      ? { was: own.slice(own.indexOf(delayed) + 1).find((e) => e.estimatedDate)?.estimatedDate ?? order.promisedDate, now: delayed.estimatedDate }
+      : null;
+    const ready = st.exception === 'available_for_pickup' ? newest('available_for_pickup') : null;
     return {
       number: i + 1,
       carrier: p.carrier,
@@ -118,20 +141,26 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
       expected: expectedArrival({
         carrier: p.carrier,
         zone,
-        promisedDate: order.promisedDate,
+        // a delay without a new date leaves nothing honest to promise
+        promisedDate: delay ? delay.now : estimate,
         status: st,
         outForDeliveryAt: newest('out_for_delivery')?.occurredAt ?? null,
         attemptedAt: newest('delivery_attempted')?.occurredAt ?? null,
         carrierWindow: windowEvent ? { start: windowEvent.windowStart!, end: windowEvent.windowEnd! } : null,
         now,
       }),
+      delay,
+      pickup: ready
+        ? { location: shown(ready.pickupLocation), hours: shown(ready.pickupHours), by: ready.pickupBy ?? (p.carrier === 'AMZL' ? addDays(localDate(ready.occurredAt, zone), AMAZON_LOCKER_HOLD_DAYS) : null) }
+        : null,
+      items: detail.items.filter((it) => it.packageId === p.id).map((it) => ({ name: shown(it.name), quantity: it.quantity })),
       events: own.filter((e) => e.packageId === p.id).map(toView),
     };
   });
 
-  const pending = packages.filter((p) => p.expected);
+  const next = packages.filter((p) => p.expected).sort((a, b) => (a.expected!.date < b.expected!.date ? -1 : 1))[0];
   const expected = detail.packages.length
-    ? (pending.sort((a, b) => (a.expected!.date < b.expected!.date ? -1 : 1))[0]?.expected ?? null)
+    ? (next?.expected ?? null)
     : expectedArrival({
         carrier: null, zone, promisedDate: order.promisedDate, status: status.orderLevel,
         outForDeliveryAt: null, attemptedAt: null, carrierWindow: null, now,
@@ -163,6 +192,7 @@ export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerB
     zone: { id: zone, assumed: order.timeZoneAssumed },
     status: { stage: status.stage, exception, packageCount: status.packageCount, deliveredCount: status.deliveredCount, finishedAt: status.finishedAt },
     expected,
+    nextPackage: packages.length > 1 && next ? next.number : null,
     packages,
     timeline: timeline.map(toView),
     notReceived: lastDelivered

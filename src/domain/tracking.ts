@@ -1,4 +1,5 @@
 import { readTrackingPage } from '../../db/queries/tracking-page';
+import type { Problem } from '../../db/schema/problem-reports';
 import type { ServiceContext } from './context';
 import { DAY_MS } from './zoned-time';
 import { Gone, NotFound } from './errors';
@@ -17,8 +18,8 @@ export type TrackingLookup =
       kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null;
       /** package ids in the view's package order (package N is packageIds[N - 1]) */
       packageIds: number[]; country: string; feedback: LinkFeedback | null;
-      /** not-received reports: what they are about (null: the whole order) and when they were made */
-      reports: { packageId: number | null; at: Date; note: string | null }[];
+      /** not-received and damage reports: what they are about (null: the whole order) and when they were made */
+      reports: { packageId: number | null; problem: Problem; at: Date; note: string | null }[];
     }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
@@ -41,7 +42,7 @@ export async function openTrackingLink({ ctx, input }: { ctx: ServiceContext; in
   return {
     kind: 'ok', orderId: row.orderId, sellerId: row.seller.id, view, sms: row.sms,
     packageIds: row.packages.map((p) => p.id), country: row.order.destCountry,
-    feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, at: r.createdAt, note: r.note })),
+    feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, problem: r.problem, at: r.createdAt, note: r.note })),
   };
 }
 

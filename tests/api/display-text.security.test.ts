@@ -39,7 +39,7 @@ describe('control characters and lone surrogates are not stored', () => {
     const order = await sellerOrder(h, shop);
     expect(order.customer.firstName).toBe('Dana');
     expect(order.destination).toMatchObject({ city: 'Troy', region: 'MI' });
-    expect(order.items).toEqual([{ name: 'Ceramic mug', quantity: 2, sku: 'MUG-01' }]);
+    expect(order.items).toEqual([{ name: 'Ceramic mug', quantity: 2, sku: 'MUG-01', trackingNumber: null }]);
     expect((await storedText()).filter((v) => CONTROL_OR_SURROGATE.test(v))).toEqual([]);
   });
 

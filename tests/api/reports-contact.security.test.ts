@@ -26,7 +26,7 @@ describe('a report’s contact and note stay with the seller', () => {
     const res = await call(h, 'GET', `/api/t/${token}`);
     const text = await res.text();
     expect(secretsIn(text)).toEqual([]);
-    for (const r of JSON.parse(text).reports) expect(Object.keys(r).sort()).toEqual(['at', 'package']);
+    for (const r of JSON.parse(text).reports) expect(Object.keys(r).sort()).toEqual(['at', 'package', 'problem']);
   });
 
   it('the answer to the customer’s own post does not echo the contact or the note back', async () => {

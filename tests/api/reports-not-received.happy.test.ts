@@ -28,7 +28,7 @@ describe('reporting a delivered order as not received', () => {
     const { report } = await res.json();
     expect(report).toMatchObject({ missing: 'order', status: 'open', createdAt: now, updatedAt: now });
 
-    expect((await customerView(h, token)).reports).toEqual([{ package: null, at: now }]);
+    expect((await customerView(h, token)).reports).toEqual([{ problem: 'not_received', package: null, at: now }]);
     expect((await sellerOrder(h, shop)).reports).toEqual([
       expect.objectContaining({ id: report.id, trackingNumber: null, note: 'Not on the porch or in the mailroom', contact: 'dana@example.com', contactKind: 'email', status: 'open', createdAt: now }),
     ]);
@@ -69,7 +69,7 @@ describe('reporting again updates the first report', () => {
     const second = (await res.json()).report;
     expect(second).toMatchObject({ id: first.id, createdAt: first.createdAt, updatedAt: h.clock.now.toISOString() });
     expect(await rows(h, 'SELECT note, contact FROM problem_reports')).toEqual([{ note: 'Still not here after 48 hours', contact: '+14155552671' }]);
-    expect((await customerView(h, token)).reports).toEqual([{ package: null, at: first.createdAt }]);
+    expect((await customerView(h, token)).reports).toEqual([{ problem: 'not_received', package: null, at: first.createdAt }]);
   });
 
   it('a report the seller resolved opens again when the customer reports again, without the old resolution', async () => {
@@ -124,7 +124,7 @@ describe('reporting without JavaScript (form posts)', () => {
     const token = await deliveredOrder(h, shop, 'SO-1001', [PKG1, PKG2]);
     const res = redirect(await postForm(h, `/api/t/${token}/not-received`, { missing: '2', note: 'Nada', contact: 'dana@example.com', lang: 'es' }));
     expect(res).toEqual({ path: `/t/${token}/not-received`, query: { report: 'sent', lang: 'es' }, hash: '#report' });
-    expect((await customerView(h, token)).reports).toEqual([{ package: 2, at: h.clock.now.toISOString() }]);
+    expect((await customerView(h, token)).reports).toEqual([{ problem: 'not_received', package: 2, at: h.clock.now.toISOString() }]);
   });
 
   it('reporting again from the form updates the report and still says report=sent', async () => {

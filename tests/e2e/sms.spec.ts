@@ -27,6 +27,7 @@ const PHONES = {
   unsubscribe: { typed: '(617) 555-2675', e164: '+16175552675', last4: '2675' },
   forged: { typed: '(720) 555-2676', e164: '+17205552676', last4: '2676' },
   inboxOnly: { typed: '(206) 555-2677', e164: '+12065552677', last4: '2677' },
+  confirmed: { typed: '(404) 555-2678', e164: '+14045552678', last4: '2678' },
 } as const;
 
 // What the customer reads (en.ts / es.ts wording, written out here rather than imported).
@@ -36,7 +37,8 @@ const EN = {
   consent: 'Yes, text me delivery updates for this order.',
   submit: 'Text me updates',
   unsubscribe: 'Stop text updates',
-  outcomePending: 'Check your phone: reply YES to the text we just sent.',
+  /** the pending state: said once, by the state line (no second "check your phone" above it) */
+  pending: (last4: string) => `We texted the number ending ${last4}. Reply YES to that text to start getting updates.`,
   outcomeUnsubscribed: 'Done: no more texts about this order.',
   outcomePhoneInvalid: 'That doesn’t look like a mobile number. Check it and try again.',
   outcomeConsent: 'Check the box to agree to get texts.',
@@ -45,7 +47,7 @@ const ES = {
   region: 'Recibe avisos por SMS',
   phone: 'Número de celular',
   submit: 'Recibir avisos por SMS',
-  outcomePending: 'Revisa tu teléfono: responde SÍ (o YES) al SMS que acabamos de enviarte.',
+  pending: (last4: string) => `Te enviamos un SMS al número que termina en ${last4}. Responde SÍ (o YES) a ese mensaje para empezar a recibir avisos.`,
   outcomePhoneInvalid: 'Ese número no parece ser de celular. Revísalo e inténtalo de nuevo.',
 };
 
@@ -99,6 +101,13 @@ async function signUp(card: Locator, phone: string, lang: typeof EN | typeof ES 
   await card.getByRole('textbox', { name: lang.phone }).fill(phone);
   await card.getByRole('checkbox').check();
   await card.getByRole('button', { name: lang.submit }).click();
+}
+
+/** The card waits for YES and says so once: the state line, no echo in the status line. */
+async function expectPendingSaidOnce(card: Locator, sentence: string) {
+  await expect(card.getByText(sentence, { exact: true })).toBeVisible();
+  expect((await card.innerText()).match(/YES/g)).toHaveLength(1);
+  await expect(card.locator('[data-sms-status]')).toHaveText('');
 }
 
 /** The full number must never reach the page, in any of the ways it could be written. */
@@ -170,9 +179,7 @@ test.describe('text updates from start to finish', () => {
     await card.getByRole('textbox', { name: EN.phone }).pressSequentially(phone.typed);
     await consent.check();
     await card.getByRole('button', { name: EN.submit }).click();
-    await expect(card.getByRole('status')).toHaveText(EN.outcomePending);
-    await expect(card).toContainText(`ending ${phone.last4}`);
-    await expect(card).toContainText('Reply YES');
+    await expectPendingSaidOnce(card, EN.pending(phone.last4));
     await expect(card.getByRole('button', { name: EN.unsubscribe })).toBeVisible();
     await expectNoFullNumber(page, phone);
 
@@ -263,8 +270,7 @@ test.describe('signing up without JavaScript', () => {
     expect(new URL(res.headers().location!, 'http://x').pathname).toBe(order.path);
     await expect(page).toHaveURL((u) => u.pathname === order.path && u.searchParams.get('sms') === 'pending');
     const card = smsCard(page);
-    await expect(card.getByRole('status')).toHaveText(EN.outcomePending);
-    await expect(card).toContainText(`ending ${phone.last4}`);
+    await expectPendingSaidOnce(card, EN.pending(phone.last4));
     await expect(card.getByRole('button', { name: EN.unsubscribe })).toBeVisible();
     await expectNoFullNumber(page, phone);
   });
@@ -305,7 +311,7 @@ test.describe('signing up without JavaScript', () => {
 });
 
 test.describe('signing up with JavaScript', () => {
-  test('the form sends in the background and the page ends waiting for YES, said in the status area', async ({ page }) => {
+  test('the form sends in the background and the page ends waiting for YES, said once, with the focus on it', async ({ page }) => {
     const phone = PHONES.js;
     const order = await newOrder(page.request, 'SS');
     const navigations: Request[] = [];
@@ -320,8 +326,9 @@ test.describe('signing up with JavaScript', () => {
     expect((await post.response())?.status()).toBe(202);
 
     const card = smsCard(page);
-    await expect(card.getByRole('status')).toHaveText(EN.outcomePending);
-    await expect(card).toContainText(`ending ${phone.last4}`);
+    await expectPendingSaidOnce(card, EN.pending(phone.last4));
+    // the focus the vanished form had is on the new state, not lost to the page
+    await expect(card.getByText(EN.pending(phone.last4))).toBeFocused();
     // the browser never left the tracking page: no document request went anywhere else
     expect(navigations.length).toBeGreaterThan(0);
     for (const nav of navigations) {
@@ -331,6 +338,24 @@ test.describe('signing up with JavaScript', () => {
     await expectNoFullNumber(page, phone);
     // accessibility of the pending state (here rather than in its own test: see the note at the top)
     await expectNoAxeViolations(page);
+  });
+
+  test('a number already confirmed with the seller goes straight to "text updates go to …", focused, said once', async ({ page, request }) => {
+    const phone = PHONES.confirmed;
+    const first = await newOrder(request, 'SC');
+    const optIn = await request.post(`/api${first.path}/sms`, { data: { phone: phone.typed, consent: true, lang: 'en' } });
+    expect(optIn.status()).toBe(202);
+    const yes = await request.post('/api/dev/sms/reply', { data: { from: phone.e164, body: 'YES' } });
+    expect(yes.status()).toBe(200);
+
+    const second = await newOrder(request, 'SC');
+    await page.goto(second.path);
+    await signUp(smsCard(page), phone.typed);
+    const card = smsCard(page);
+    const line = card.getByText(`Text updates go to the number ending ${phone.last4}.`, { exact: true });
+    await expect(line).toBeFocused();
+    await expect(card).not.toContainText('Reply YES');
+    await expect(card.locator('[data-sms-status]')).toHaveText('');
   });
 
   test('a mistyped number is explained in place, without reloading the page', async ({ page }) => {
@@ -389,8 +414,7 @@ test.describe('in Spanish', () => {
     await expect(smsCard(page, ES.region).getByRole('status')).toHaveText(ES.outcomePhoneInvalid);
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await signUp(smsCard(page, ES.region), phone.typed, ES);
-    await expect(smsCard(page, ES.region).getByRole('status')).toHaveText(ES.outcomePending);
-    await expect(smsCard(page, ES.region)).toContainText(`termina en ${phone.last4}`);
+    await expectPendingSaidOnce(smsCard(page, ES.region), ES.pending(phone.last4));
     await expect(smsCard(page, ES.region).getByRole('button', { name: 'Dejar de recibir SMS' })).toBeVisible();
     // accessibility of the Spanish pending state (see the note at the top)
     await expectNoAxeViolations(page);

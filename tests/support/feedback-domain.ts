@@ -28,7 +28,7 @@ export function domainBuilder(h: Harness) {
     const token = tokenOf((await currentTrackingUrl(forSeller(h.ctx, o.sellerId), o.orderId))!);
     const link = await openLinkOrFail({ ctx: at(instant), input: { token } });
     // These histories are about the seller's numbers; "feedback opens on delivery" has its own tests.
-    const view = opts.assumeDelivered ? { ...link.view, status: { ...link.view.status, stage: 'delivered' as const } } : link.view;
+    const view = opts.assumeDelivered ? { ...link.view, status: { ...link.view.status, stage: 'delivered' as const, finishedAt: new Date(instant) } } : link.view;
     return forLink(at(instant), { ...link, view });
   };
   const orderNumbers = new Map<number, string>();

@@ -223,7 +223,7 @@ describe('Spanish reads as US Spanish', () => {
   });
 
   it('says SÍ works wherever it asks for YES, on the page and in the text', () => {
-    for (const key of ['sms.pending', 'sms.outcome.pending', 'legal.sms.body1'] as const) expect(t(key)).toContain('SÍ (o YES)');
+    for (const key of ['sms.pending', 'legal.sms.body1'] as const) expect(t(key)).toContain('SÍ (o YES)');
     expect(smsEs.confirm_request).toContain('Responde SI o YES');
   });
 });

@@ -63,23 +63,32 @@ function demoOrders(now: Date): DemoOrder[] {
       ],
     },
     {
-      order: { orderNumber: 'JO-1007', customer: { firstName: 'Riley' }, destination: dest('Phoenix', 'AZ', '85001'), items: mug, promisedDate: soon('America/Phoenix', 2), placedAt: ago(72), packages: [{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }] },
+      order: { orderNumber: 'JO-1007', customer: { firstName: 'Riley' }, destination: dest('Phoenix', 'AZ', '85001'), items: mug, promisedDate: soon('America/Phoenix', 1), placedAt: ago(72), packages: [{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }] },
       events: [
         { type: 'shipped', at: ago(50), trackingNumber: '1Z999AA10123456784', location: { city: 'Louisville', region: 'KY' } },
-        { type: 'delayed', at: ago(5), trackingNumber: '1Z999AA10123456784', location: { city: 'Albuquerque', region: 'NM' }, note: 'Severe weather on the route' },
+        {
+          type: 'delayed', at: ago(5), trackingNumber: '1Z999AA10123456784', location: { city: 'Albuquerque', region: 'NM' }, note: 'Severe weather on the route',
+          estimatedDelivery: soon('America/Phoenix', 3),
+        },
       ],
     },
     {
       order: { orderNumber: 'JO-1008', customer: { firstName: 'Morgan' }, destination: dest('Portland', 'OR', '97201'), items: [{ name: 'Beeswax candles, set of 4', quantity: 1 }], promisedDate: soon('America/Los_Angeles', 0), placedAt: ago(52), packages: amzl('10000000801') },
       events: [
         { type: 'shipped', at: ago(40), trackingNumber: 'TBA310000000801' },
-        { type: 'available_for_pickup', at: ago(2), trackingNumber: 'TBA310000000801', location: { city: 'Portland', region: 'OR' }, note: 'Amazon Hub Locker – Juniper' },
+        {
+          type: 'available_for_pickup', at: ago(2), trackingNumber: 'TBA310000000801', location: { city: 'Portland', region: 'OR' },
+          pickup: { location: 'Amazon Hub Locker – Juniper', hours: 'Daily 6 AM – 10 PM', by: soon('America/Los_Angeles', 3) },
+        },
       ],
     },
     {
       order: {
         orderNumber: 'JO-1009', customer: { firstName: 'María', language: 'es' }, destination: dest('Los Angeles', 'CA', '90012'),
-        items: [{ name: 'Wool throw blanket', quantity: 1 }, { name: 'Stoneware bowl', quantity: 4 }],
+        items: [
+          { name: 'Wool throw blanket', quantity: 1, trackingNumber: '9400111899223100000901' },
+          { name: 'Stoneware bowl', quantity: 4, trackingNumber: 'TBA310000000902' },
+        ],
         promisedDate: soon('America/Los_Angeles', 1), placedAt: ago(75),
         packages: [{ carrier: 'USPS', trackingNumber: '9400111899223100000901' }, { carrier: 'AMZL', trackingNumber: 'TBA310000000902' }],
       },

@@ -4,7 +4,7 @@ import type { LinkContext } from '../context';
 import { DAY_MS, HOUR_MS } from '../zoned-time';
 import { Conflict } from '../errors';
 import { takeHit } from '../sms/rate-limits';
-import { anythingDelivered } from '../tracking-view';
+import { feedbackOpen } from '../tracking-view';
 import type { FeedbackInput } from './inputs';
 
 export const FEEDBACK_EDIT_DAYS = 14;
@@ -30,7 +30,7 @@ export async function giveFeedback({ ctx, input }: {
 }): Promise<{ feedback: Feedback; created: boolean }> {
   const { link } = ctx;
   const now = ctx.now();
-  if (!anythingDelivered(link.view)) throw Conflict('Feedback opens once your order is delivered', 'not_delivered');
+  if (!feedbackOpen(link.view)) throw Conflict('Feedback opens once everything in your order has arrived', 'not_delivered');
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(feedback).where(eq(feedback.orderId, link.orderId)).limit(1);
     if (existing && !feedbackEditable(existing.createdAt, now)) {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { PROBLEMS, type Problem } from '../../../db/schema/problem-reports';
+
+export type { Problem };
 import { Invalid } from '../errors';
 import { optionalDisplayText } from '../text';
 
@@ -16,7 +19,9 @@ export const feedbackInput = z.object({
 export type FeedbackInput = z.infer<typeof feedbackInput>;
 
 export const reportInput = z.object({
-  /** what is missing: the whole order, or package N of a split shipment */
+  /** what went wrong: not there though marked delivered (the default), or there but damaged */
+  problem: z.enum(PROBLEMS).default('not_received'),
+  /** what is missing (or damaged): the whole order, or package N of a split shipment */
   missing: z.union([z.literal('order'), z.int().min(1).max(99), z.string().regex(/^(order|[1-9]\d?)$/).transform((s) => (s === 'order' ? 'order' as const : Number(s)))]).default('order'),
   note: optionalDisplayText(1000, { multiline: true }),
   contact: optionalDisplayText(120),
@@ -33,3 +38,7 @@ function parseOrTooLong<S extends z.ZodType>(schema: S, raw: unknown, field: 'co
 
 export const parseFeedback = (raw: unknown): FeedbackInput => parseOrTooLong(feedbackInput, raw, 'comment');
 export const parseReport = (raw: unknown): ReportInput => parseOrTooLong(reportInput, raw, 'note');
+
+/** After a report form post, a damage report goes back to the damage form, whatever the outcome. */
+export const reportPageQuery = (raw: unknown): Record<string, string> =>
+  raw && typeof raw === 'object' && (raw as Record<string, unknown>).problem === 'damaged' ? { problem: 'damaged' } : {};

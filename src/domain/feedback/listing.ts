@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import type { Problem } from '../../../db/schema/problem-reports';
 import type { Db } from '../../../db/client';
 import type { SellerContext } from '../context';
 import { feedback, orders, packages, problemReports } from '../../../db/schema';
@@ -59,7 +60,7 @@ export async function listFeedback({ ctx, input: q }: { ctx: SellerContext; inpu
 const reportRows = (db: Db) =>
   db
     .select({
-      id: problemReports.id, orderNumber: orders.orderNumber, trackingNumber: packages.trackingNumber, carrier: packages.carrier,
+      id: problemReports.id, problem: problemReports.problem, orderNumber: orders.orderNumber, trackingNumber: packages.trackingNumber, carrier: packages.carrier,
       note: problemReports.note, contact: problemReports.contact, contactKind: problemReports.contactKind, language: problemReports.language,
       status: problemReports.status, createdAt: problemReports.createdAt, updatedAt: problemReports.updatedAt,
       resolvedAt: problemReports.resolvedAt, resolutionNote: problemReports.resolutionNote,
@@ -76,12 +77,13 @@ export async function reportById({ ctx, input }: { ctx: SellerContext; input: { 
   return row;
 }
 
-export async function listReports({ ctx, input: q }: { ctx: SellerContext; input: Range & { status?: 'open' | 'resolved'; cursor?: string; limit: number; orderId?: number } }) {
+export async function listReports({ ctx, input: q }: { ctx: SellerContext; input: Range & { status?: 'open' | 'resolved'; problem?: Problem; cursor?: string; limit: number; orderId?: number } }) {
   const rows = await reportRows(ctx.db)
     .where(and(
       eq(problemReports.sellerId, ctx.sellerId),
       q.orderId ? eq(problemReports.orderId, q.orderId) : undefined,
       q.status ? eq(problemReports.status, q.status) : undefined,
+      q.problem ? eq(problemReports.problem, q.problem) : undefined,
       q.from ? gte(problemReports.createdAt, q.from) : undefined,
       q.to ? lt(problemReports.createdAt, q.to) : undefined,
       after(q.cursor, problemReports.createdAt, problemReports.id),

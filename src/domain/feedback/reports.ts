@@ -25,8 +25,9 @@ export function parseContact(raw: string, country: string): { contact: string; k
 }
 
 /**
- * "Marked delivered but not received", told to the seller: the whole order or one delivered
- * package. A second report on the same thing updates the first (and reopens it if resolved).
+ * "Marked delivered but not received" or "arrived damaged", told to the seller: the whole order or
+ * one delivered package. A second report of the same problem on the same thing updates the first
+ * (and reopens it if resolved).
  */
 export async function reportNotReceived({ ctx, input }: {
   ctx: LinkContext;
@@ -48,7 +49,8 @@ export async function reportNotReceived({ ctx, input }: {
   }
   const contact = input.report.contact ? parseContact(input.report.contact, link.country) : null;
   if (input.report.contact && !contact) throw Invalid('Enter an email address or a phone number', 'contact_invalid');
-  const target = packageId ? `package:${packageId}` : 'order';
+  const { problem } = input.report;
+  const target = `${problem === 'damaged' ? 'damaged:' : ''}${packageId ? `package:${packageId}` : 'order'}`;
 
   return ctx.db.transaction(async (tx) => {
     await takeHit(tx, REPORT_LIMITS.perIp, input.ip, now);
@@ -66,7 +68,7 @@ export async function reportNotReceived({ ctx, input }: {
     }
     const [row] = await tx
       .insert(problemReports)
-      .values({ ...values, orderId: link.orderId, sellerId: link.sellerId, packageId, target, createdAt: now })
+      .values({ ...values, orderId: link.orderId, sellerId: link.sellerId, packageId, problem, target, createdAt: now })
       .returning();
     return { report: row!, created: true };
   });

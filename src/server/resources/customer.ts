@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../../domain/errors';
+import { PROBLEMS } from '../../../db/schema/problem-reports';
 
 // The customer endpoints' answers and the one error envelope, as contracts.
 
@@ -21,13 +22,14 @@ export const TrackingPageResource = z.object({
   zone: z.object({ id: z.string(), assumed: z.boolean() }).strict(),
   status: z.object({ stage: z.string(), exception: z.string().nullable(), packageCount: z.int(), deliveredCount: z.int(), finishedAt: iso.nullable() }).strict(),
   expected: when.nullable(),
+  nextPackage: z.int().min(1).nullable(),
   packages: z.array(z.object({ number: z.int(), carrier: z.string(), trackingNumber: z.string(), stage: z.string(), deliveredAt: iso.nullable() }).loose()),
   timeline: z.array(z.object({ type: z.string(), at: iso }).loose()),
   notReceived: z.object({ phase: z.string() }).loose().nullable(),
   carriers: z.array(z.string()),
   sms: z.object({ status: z.enum(['pending', 'active']), last4: z.string().regex(/^\d{4}$/) }).strict().nullable(),
   feedback: z.object({ rating: z.int(), comment: z.string().nullable(), arrivedOk: z.boolean().nullable(), createdAt: iso }).strict().nullable(),
-  reports: z.array(z.object({ package: z.int().nullable(), at: iso }).strict()),
+  reports: z.array(z.object({ problem: z.enum(PROBLEMS), package: z.int().nullable(), at: iso }).strict()),
 }).strict();
 
 export const OptInResource = z.object({ status: z.enum(['pending_confirmation', 'subscribed']), phoneLast4: z.string().regex(/^\d{4}$/) }).strict();
@@ -41,5 +43,5 @@ export const CustomerFeedbackResource = z.object({
 }).strict();
 
 export const CustomerReportResource = z.object({
-  report: z.object({ id: z.int(), missing: z.enum(['order', 'package']), status: z.enum(['open', 'resolved']), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() }).strict(),
+  report: z.object({ id: z.int(), problem: z.enum(PROBLEMS), missing: z.enum(['order', 'package']), status: z.enum(['open', 'resolved']), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() }).strict(),
 }).strict();

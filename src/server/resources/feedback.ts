@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Feedback } from '../../../db/schema';
 import { LANGUAGES } from '../../../db/schema/orders';
 import { CARRIERS } from '../../../db/schema/packages';
-import { CONTACT_KINDS, REPORT_STATUSES } from '../../../db/schema/problem-reports';
+import { CONTACT_KINDS, PROBLEMS, REPORT_STATUSES } from '../../../db/schema/problem-reports';
 import type { ReportRow } from '../../domain/feedback/listing';
 
-// What customers said (feedback) and reported (not received), as the seller API shows them.
+// What customers said (feedback) and reported (not received, damaged), as the seller API shows them.
 
 const iso = z.iso.datetime();
 
@@ -22,6 +22,8 @@ export const FeedbackResource = z.object({
 
 export const ReportResource = z.object({
   id: z.int(),
+  /** marked delivered but not received, or arrived damaged */
+  problem: z.enum(PROBLEMS),
   orderNumber: z.string(),
   trackingNumber: z.string().nullable(),
   carrier: z.enum(CARRIERS).nullable(),

@@ -26,6 +26,8 @@ export const EventResource = z.object({
   deliveredTo: z.enum(DELIVERED_TO).nullable(),
   signatureRequired: z.boolean().nullable(),
   note: z.string().nullable(),
+  estimatedDelivery: z.iso.date().nullable(),
+  pickup: z.object({ location: z.string().nullable(), hours: z.string().nullable(), by: z.iso.date().nullable() }).nullable(),
 });
 
 export const StatusResource = z.object({
@@ -46,7 +48,7 @@ export const OrderResource = z.object({
   }),
   promisedDate: z.iso.date().nullable(),
   createdAt: iso,
-  items: z.array(z.object({ name: z.string(), quantity: z.int(), sku: z.string().nullable() })),
+  items: z.array(z.object({ name: z.string(), quantity: z.int(), sku: z.string().nullable(), trackingNumber: z.string().nullable() })),
   packages: z.array(z.object({
     carrier: z.enum(CARRIERS), trackingNumber: z.string(), stage: z.enum(MAIN_STAGES), exception: z.enum(EXCEPTION_TYPES).nullable(),
     deliveredAt: iso.nullable(), events: z.array(EventResource),
@@ -79,6 +81,8 @@ export const eventResource = (e: TrackingEvent, trackingNumberOf: ReadonlyMap<nu
   deliveredTo: e.deliveredTo,
   signatureRequired: e.signatureRequired,
   note: e.note,
+  estimatedDelivery: e.estimatedDate,
+  pickup: e.pickupLocation || e.pickupHours || e.pickupBy ? { location: e.pickupLocation, hours: e.pickupHours, by: e.pickupBy } : null,
 });
 
 /** Where the order stands: the stage the whole order reached, delivered count, any exception. */
@@ -112,7 +116,7 @@ export function orderResource(
     },
     promisedDate: order.promisedDate,
     createdAt: order.createdAt.toISOString(),
-    items: detail.items.map((i) => ({ name: i.name, quantity: i.quantity, sku: i.sku })),
+    items: detail.items.map((i) => ({ name: i.name, quantity: i.quantity, sku: i.sku, trackingNumber: i.packageId ? (trackingNumberOf.get(i.packageId) ?? null) : null })),
     packages: detail.packages.map((p) => {
       const st = status.packages.get(p.id)!;
       return {

@@ -43,14 +43,14 @@ export interface PostAnswer {
  */
 export async function customerPost(
   c: Context<LinkEnv>,
-  back: { page: string; param: string; anchor: string },
+  back: { page: string; param: string; anchor: string; /** more of the page's query, from the post */ query?: (raw: unknown) => Record<string, string> },
   run: (raw: unknown, lang: Lang) => Promise<PostAnswer>,
 ): Promise<Response> {
   const { raw, kind } = await readRaw(c);
   const formLang = langOf(raw);
   const lang = firstLang(formLang, c.var.ctx.link.view.order.language);
   const redirect = (outcome: string) => {
-    const q = new URLSearchParams({ [back.param]: outcome, ...(formLang ? { lang: formLang } : {}) });
+    const q = new URLSearchParams({ [back.param]: outcome, ...(formLang ? { lang: formLang } : {}), ...back.query?.(raw) });
     return c.redirect(`${back.page}?${q}#${back.anchor}`, 303);
   };
   try {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { giveFeedback } from '../../domain/feedback/feedback';
-import { parseFeedback, parseReport } from '../../domain/feedback/inputs';
+import { parseFeedback, parseReport, reportPageQuery } from '../../domain/feedback/inputs';
 import { reportNotReceived } from '../../domain/feedback/reports';
 import type { Services } from '../services';
 import { clientIpOf, customerPost, type LinkEnv } from './customer-link';
@@ -25,14 +25,15 @@ export function feedbackRoutes(s: Services) {
       }),
     )
     .post('/:token/not-received', (c) =>
-      customerPost(c, { page: `/t/${c.req.param('token')}/not-received`, param: 'report', anchor: 'report' }, async (raw, lang) => {
+      customerPost(c, { page: `/t/${c.req.param('token')}/not-received`, param: 'report', anchor: 'report', query: reportPageQuery }, async (raw, lang) => {
         const report = parseReport(raw);
         const { report: r, created } = await reportNotReceived({ ctx: c.var.ctx, input: { report, lang, ip: clientIpOf(s, c) } });
         return {
           outcome: 'sent',
           status: created ? 201 : 200,
-          json: { report: { id: r.id, missing: r.packageId ? 'package' : 'order', status: r.status, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) } },
+          json: { report: { id: r.id, problem: r.problem, missing: r.packageId ? 'package' : 'order', status: r.status, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) } },
         };
       }),
     );
 }
+

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { PROBLEMS } from '../../../db/schema/problem-reports';
 import { z } from 'zod';
 import { listFeedback, listReports, reportById } from '../../domain/feedback/listing';
 import { resolveReport } from '../../domain/feedback/reports';
@@ -15,7 +16,7 @@ const range = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
 };
 const feedbackQuery = z.object({ ...range, rating: z.coerce.number().int().min(1).max(5).optional() });
-const reportsQuery = z.object({ ...range, status: z.enum(['open', 'resolved']).optional() });
+const reportsQuery = z.object({ ...range, status: z.enum(['open', 'resolved']).optional(), problem: z.enum(PROBLEMS).optional() });
 const resolveBody = z.object({ note: displayText(1000, { multiline: true }) });
 
 /** A report id from the path; one that could never exist is the same 404 as a missing one. */

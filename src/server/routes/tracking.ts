@@ -9,9 +9,9 @@ export function trackingRoutes() {
     return c.json({
       ...link.view,
       sms: link.sms,
-      // the customer's own feedback (to edit it) and when they reported a missing package; never a contact
+      // the customer's own feedback (to edit it) and when they reported a missing or damaged package; never a contact
       feedback: fb && { rating: fb.rating, comment: fb.comment, arrivedOk: fb.arrivedOk, createdAt: fb.createdAt },
-      reports: link.reports.map((r) => ({ package: r.packageId ? link.packageIds.indexOf(r.packageId) + 1 : null, at: r.at })),
+      reports: link.reports.map((r) => ({ problem: r.problem, package: r.packageId ? link.packageIds.indexOf(r.packageId) + 1 : null, at: r.at })),
     });
   });
 }
