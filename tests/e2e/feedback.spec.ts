@@ -32,7 +32,7 @@ const EN = {
   fbTitle: 'How did your delivery go?',
   fbLink: `Tell ${SELLER} how it went`,
   fbIntro: `${SELLER} would like to hear how it went.`,
-  rating: 'Your rating',
+  rating: 'Your rating (required)',
   star: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
   arrived: 'Did it arrive in good condition?',
   yes: 'Yes',
@@ -49,6 +49,7 @@ const EN = {
   nrTitle: 'Marked delivered, but not here?',
   notDeliveredYet: 'This order has not been marked delivered yet, so there is nothing to worry about. We will show the delivery here.',
   reportTitle: `Report it to ${SELLER}`,
+  reportTitleReported: `Your report to ${SELLER}`,
   missing: 'What’s missing?',
   whole: 'The whole order',
   pkg: (n: number, carrier: string, tracking: string) => `Package ${n}: ${carrier} ${tracking}`,
@@ -59,7 +60,7 @@ const EN = {
   updateReport: 'Update report',
   reported: (date: string) => `Reported to ${SELLER} on ${date}.`,
   reportedNext: `${SELLER} has your report and will get in touch about a replacement or a refund. If it turns up in the meantime, let them know.`,
-  sent: `Thank you: ${SELLER} has your report.`,
+  sent: 'Your report is saved.',
   contactInvalid: 'Enter an email address or a phone number, or leave the contact empty.',
   checklist: 'Checklist',
 };
@@ -67,7 +68,7 @@ const ES: typeof EN = {
   fbTitle: '¿Cómo estuvo la entrega?',
   fbLink: `Cuéntale a ${SELLER} cómo estuvo`,
   fbIntro: `A ${SELLER} le gustaría saber cómo estuvo.`,
-  rating: 'Tu calificación',
+  rating: 'Tu calificación (obligatorio)',
   star: (n: number) => (n === 1 ? '1 estrella' : `${n} estrellas`),
   arrived: '¿Llegó en buen estado?',
   yes: 'Sí',
@@ -83,6 +84,7 @@ const ES: typeof EN = {
   nrTitle: '¿Aparece como entregado, pero no lo recibiste?',
   notDeliveredYet: 'Este pedido todavía no aparece como entregado, así que no hay de qué preocuparse. Aquí verás la entrega cuando ocurra.',
   reportTitle: `Avísale a ${SELLER}`,
+  reportTitleReported: `Tu reporte a ${SELLER}`,
   missing: '¿Qué falta?',
   whole: 'Todo el pedido',
   pkg: (n: number, carrier: string, tracking: string) => `Paquete ${n}: ${carrier} ${tracking}`,
@@ -93,7 +95,7 @@ const ES: typeof EN = {
   updateReport: 'Actualizar reporte',
   reported: (date: string) => `Le avisaste a ${SELLER} el ${date}.`,
   reportedNext: `${SELLER} tiene tu reporte y se comunicará contigo para enviarte un reemplazo o hacerte un reembolso. Si aparece mientras tanto, avísales.`,
-  sent: `Gracias: ${SELLER} ya tiene tu reporte.`,
+  sent: 'Guardamos tu reporte.',
   contactInvalid: 'Escribe un correo o un teléfono, o deja el contacto vacío.',
   checklist: 'Lista de verificación',
 };
@@ -175,6 +177,13 @@ async function splitOrder(request: APIRequestContext, prefix: string): Promise<O
   return order;
 }
 
+/** The same two packages, both delivered: package 1 an hour after package 2. */
+async function deliveredSplitOrder(request: APIRequestContext, prefix: string): Promise<Order> {
+  const order = await splitOrder(request, prefix);
+  await delivered(request, order, order.packages[0]!, HOUR / 2);
+  return order;
+}
+
 // ---------------------------------------------------------------------------------------------
 // what the seller received (seller API)
 
@@ -199,7 +208,9 @@ const feedbackCard = (page: Page, lang: Lang = 'en') => page.getByRole('region',
 const ratingGroup = (page: Page, lang: Lang = 'en') => feedbackCard(page, lang).getByRole('group', { name: WORDS[lang].rating, exact: true });
 const star = (page: Page, n: number, lang: Lang = 'en') => ratingGroup(page, lang).getByRole('radio', { name: WORDS[lang].star(n), exact: true });
 const thanks = (page: Page) => page.locator('#feedback [data-feedback-thanks]');
-const reportCard = (page: Page, lang: Lang = 'en') => page.getByRole('region', { name: WORDS[lang].reportTitle, exact: true });
+// "Report it to …" until a report is made, then "Your report to …"
+const reportCard = (page: Page, lang: Lang = 'en') =>
+  page.getByRole('region', { name: new RegExp(`^(${WORDS[lang].reportTitle}|${WORDS[lang].reportTitleReported})$`) });
 // Static information on the page (the form's own status line announces the outcome).
 const reportedBanner = (page: Page, lang: Lang = 'en') =>
   page.locator('.banner').filter({ hasText: lang === 'en' ? `Reported to ${SELLER} on` : `Le avisaste a ${SELLER} el` });
@@ -373,12 +384,19 @@ test.describe('rating a delivery', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('a split shipment gets the form as soon as one of its packages is delivered', async ({ page }) => {
+  test('a split shipment asks how it went once both packages have arrived, not while one is still coming', async ({ page }) => {
     const order = await splitOrder(page.request, 'FB');
     await page.goto(order.path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('1 of 2 packages delivered');
+    await expect(feedbackCard(page)).toHaveCount(0);
+    await expect(page.getByRole('link', { name: EN.fbLink })).toHaveCount(0);
+    await expect(page.getByText('We’ll ask how it went once everything has arrived.')).toBeVisible();
+    await delivered(page.request, order, order.packages[0]!, HOUR / 2);
+    await page.goto(order.path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delivered');
     await expect(ratingGroup(page).getByRole('radio')).toHaveCount(5);
     await expect(feedbackCard(page).getByRole('button', { name: EN.send })).toBeVisible();
+    await expect(page.getByText('We’ll ask how it went once everything has arrived.')).toHaveCount(0);
     await expectNoAxeViolations(page);
   });
 
@@ -490,8 +508,9 @@ test.describe('everyone is thanked the same way, whatever the rating (no review 
           followUp.push({
             thanks: squash(await thanks(page).innerText()),
             href: await link.getAttribute('href'),
-            // the whole card, minus what is the customer's own (their link and their answers in the change form)
+            // the whole card, minus what is the customer's own (their link, their answers shown back and in the change form)
             section: (await card.evaluate((el) => el.outerHTML))
+              .replace(/<div data-feedback-answers[^>]*>[\s\S]*?<\/div>/, '')
               .replaceAll(order.token, 'TOKEN')
               .replace(/ checked(="")?/g, '')
               .replace(/(<textarea[^>]*>)[\s\S]*?(<\/textarea>)/g, '$1$2'),
@@ -604,7 +623,7 @@ test.describe('telling the seller a delivered order never arrived', () => {
     ]);
   });
 
-  test('a split shipment with one package delivered: "What’s missing?" offers the whole order and the delivered package only; reporting again updates the report', async ({ page }) => {
+  test('a split shipment with one package delivered: "What’s missing?" offers the delivered package (chosen) and the whole order only; reporting again updates the report', async ({ page }) => {
     const order = await splitOrder(page.request, 'NS');
     const [onItsWay, arrived] = order.packages as [Pkg, Pkg];
     await page.goto(`${order.path}/not-received`);
@@ -616,8 +635,9 @@ test.describe('telling the seller a delivered order never arrived', () => {
     const choices = missing.getByRole('radio');
     await expect(choices).toHaveCount(2);
     const deliveredChoice = EN.pkg(2, arrived.name, arrived.trackingNumber);
-    await expect(missing.getByRole('radio', { name: EN.whole, exact: true })).toBeChecked();
-    await expect(missing.getByRole('radio', { name: deliveredChoice, exact: true })).not.toBeChecked();
+    // the package marked delivered is the likely one missing, so it is chosen to start with
+    await expect(missing.getByRole('radio', { name: deliveredChoice, exact: true })).toBeChecked();
+    await expect(missing.getByRole('radio', { name: EN.whole, exact: true })).not.toBeChecked();
     await expect(missing).not.toContainText(onItsWay.trackingNumber);
     await expect(missing).not.toContainText('Package 1');
     await expectNoAxeViolations(page);
@@ -751,9 +771,9 @@ test.describe('in Spanish (?lang=es)', () => {
       await expect(card.getByRole('heading', { level: 2 })).toHaveText(ES.reportTitle);
       const missing = card.getByRole('group', { name: ES.missing, exact: true });
       await expect(missing.getByRole('radio')).toHaveCount(2);
-      await expect(missing.getByRole('radio', { name: ES.whole, exact: true })).toBeChecked();
       const deliveredChoice = ES.pkg(2, arrived.name, arrived.trackingNumber);
-      await expect(missing.getByRole('radio', { name: deliveredChoice, exact: true })).toBeAttached();
+      await expect(missing.getByRole('radio', { name: deliveredChoice, exact: true })).toBeChecked();
+      await expect(missing.getByRole('radio', { name: ES.whole, exact: true })).not.toBeChecked();
       await expect(card.getByRole('textbox', { name: ES.note })).toBeVisible();
       await expect(card.getByRole('textbox', { name: ES.contact })).toHaveAccessibleDescription(ES.contactHint);
       await expect(card.getByRole('button', { name: ES.sendReport })).toBeVisible();
@@ -781,7 +801,7 @@ test.describe('accessibility (axe finds nothing)', () => {
   // The flows above also run axe on the states they reach (form, thank-you with the change form
   // open, reported, errors, in both languages). These are the remaining views.
   test('delivered tracking page with the feedback form, single package and split shipment, English and Spanish', async ({ page }) => {
-    for (const order of [await deliveredOrder(page.request, 'FA'), await splitOrder(page.request, 'FA')]) {
+    for (const order of [await deliveredOrder(page.request, 'FA'), await deliveredSplitOrder(page.request, 'FA')]) {
       for (const lang of ['en', 'es'] as const) {
         await page.goto(`${order.path}?lang=${lang}`);
         await expect(ratingGroup(page, lang)).toBeVisible();
@@ -856,8 +876,9 @@ test.describe('page weight with the feedback form', () => {
     const given = await deliveredOrder(request, 'FW');
     expectSeeOther(await request.post(`/api${given.path}/feedback`, { form: { rating: '4', comment: 'Good.'.repeat(200), arrivedOk: 'yes', lang: 'en' }, maxRedirects: 0 }), given.path, 'feedback', 'thanks');
     expectSeeOther(await request.post(`/api${given.path}/not-received`, { form: { note: 'Gone.', lang: 'en' }, maxRedirects: 0 }), `${given.path}/not-received`, 'report', 'sent');
-    // demo orders are only read: delivered (single package) and the split shipment with the most history
-    const paths = [pathOf('delivered'), pathOf('split_shipment'), pathOf('delivered_3_days_ago'), given.path];
+    // demo orders are only read (delivered, single package); a split shipment with both packages delivered has the most history
+    const split = await deliveredSplitOrder(request, 'FW');
+    const paths = [pathOf('delivered'), split.path, pathOf('delivered_3_days_ago'), given.path];
     for (const path of paths) {
       for (const query of ['?lang=en', '?lang=es', '?lang=en&feedback=invalid', '?lang=es&feedback=invalid']) {
         const html = await (await request.get(path + query)).text();

@@ -394,7 +394,8 @@ test.describe('in Spanish', () => {
     const order = await newOrder(page.request, 'SE');
     await page.goto(`${order.path}?lang=es`);
     const card = smsCard(page, ES.region);
-    await expect(card.getByRole('textbox')).toHaveAccessibleName(ES.phone);
+    // required fields say so, in the page's language
+    await expect(card.getByRole('textbox')).toHaveAccessibleName(`${ES.phone} (obligatorio)`);
     await expect(card.getByRole('checkbox')).toHaveAccessibleName(/^Sí, .*SMS.*pedido/);
     await expect(card.getByRole('checkbox')).not.toBeChecked();
     const disclosure = card.locator('#sms-disclosure');

@@ -117,7 +117,10 @@ test.describe('not-received guidance', () => {
     await page.goto(`${pathOf('delivered_3_days_ago')}/not-received`);
     await expect(page.locator('[data-phase]')).toHaveAttribute('data-phase', 'after_48h');
     await expect(page.getByText(/more than 48 hours/)).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Still missing? Tell Juniper & Oak' })).toBeVisible();
+    // the report form comes before the checklist, and the contact card names the seller
+    const form = await page.getByRole('heading', { name: 'Report it to Juniper & Oak' }).boundingBox();
+    expect(form!.y).toBeLessThan((await page.getByRole('heading', { name: 'Checklist' }).boundingBox())!.y);
+    await expect(page.getByRole('heading', { name: 'Contact Juniper & Oak' })).toBeVisible();
     await expect(page.getByText('Check where it was left: in the mailroom.')).toBeVisible();
   });
 
