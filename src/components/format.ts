@@ -14,12 +14,15 @@ function formatter(lang: Lang, zone: string, style: string, options: Intl.DateTi
   return f;
 }
 
-/** "8 AM", "2:05 PM" (minutes only when not on the hour). */
+/** A time never splits across lines on the page: "7" at the end of one and "PM" on the next. */
+const keepTimeWhole = (s: string) => s.replace(/ (?=[^ ]*$)/, '\u00a0');
+
+/** "8 AM", "2:05 PM" (minutes only when not on the hour), its hour and AM/PM joined by a no-break space. */
 export function formatTime(at: Date, zone: string, lang: Lang): string {
   const onHour = formatter(lang, zone, 'h', { hour: 'numeric' });
   const withMinutes = formatter(lang, zone, 'hm', { hour: 'numeric', minute: '2-digit' });
   const minutes = Number(formatter(lang, zone, 'm', { minute: 'numeric' }).format(at));
-  return (minutes === 0 ? onHour : withMinutes).format(at);
+  return keepTimeWhole((minutes === 0 ? onHour : withMinutes).format(at));
 }
 
 /**
@@ -61,7 +64,7 @@ export function formatDate(at: Date, zone: string, lang: Lang): string {
 
 /** "Nov 24, 2:05 PM" for timeline rows. */
 export function formatStamp(at: Date, zone: string, lang: Lang): string {
-  return formatter(lang, zone, 'stamp', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+  return keepTimeWhole(formatter(lang, zone, 'stamp', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at));
 }
 
 /**

@@ -79,7 +79,7 @@ const ES: typeof EN = {
   thanks: `Gracias por tu opinión. ${SELLER} lee todas las respuestas.`,
   publicIntro: 'También puedes compartir tu experiencia públicamente:',
   publicLink: `Deja una reseña pública de ${SELLER}`,
-  edit: (date: string) => `Cambiar tu opinión (hasta el ${date})`,
+  edit: (date: string) => `Editar tu opinión (hasta el ${date})`,
   ratingMissing: 'Elige una calificación de 1 a 5 estrellas.',
   nrTitle: '¿Aparece como entregado, pero no lo recibiste?',
   notDeliveredYet: 'Este pedido todavía no aparece como entregado, así que no hay de qué preocuparse. Aquí verás la entrega cuando ocurra.',
@@ -94,9 +94,9 @@ const ES: typeof EN = {
   sendReport: 'Enviar reporte',
   updateReport: 'Actualizar reporte',
   reported: (date: string) => `Le avisaste a ${SELLER} el ${date}.`,
-  reportedNext: `${SELLER} tiene tu reporte y se comunicará contigo para enviarte un reemplazo o hacerte un reembolso. Si aparece mientras tanto, avísales.`,
+  reportedNext: `${SELLER} tiene tu reporte y se comunicará contigo para enviarte un reemplazo o hacerte un reembolso. Si el paquete aparece mientras tanto, avísale.`,
   sent: 'Guardamos tu reporte.',
-  contactInvalid: 'Escribe un correo o un teléfono, o deja el contacto vacío.',
+  contactInvalid: 'Escribe un correo o un teléfono, o deja ese campo en blanco.',
   checklist: 'Lista de verificación',
 };
 const WORDS = { en: EN, es: ES };

@@ -407,7 +407,7 @@ test.describe('in Spanish', () => {
     await expect(card.getByRole('link', { name: 'Privacidad' })).toHaveAttribute('href', '/legal/privacy?lang=es');
     await card.getByRole('link', { name: 'Condiciones de SMS' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Condiciones de los mensajes de texto');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Condiciones de SMS');
     await page.goBack();
 
     // a mistake, then the right number

@@ -56,7 +56,7 @@ test.describe('delayed', () => {
     await expect(page.locator('main')).not.toContainText(/this page (will )?update|check this page again/i);
 
     await page.goto(`${pathOf('delayed')}?lang=es`);
-    await expect(page.getByRole('status')).toContainText('Nota de la empresa de envíos, en sus palabras: “Severe weather on the route”');
+    await expect(page.getByRole('status')).toContainText('Nota textual de la empresa de envíos: “Severe weather on the route”');
     await expect(page.getByText(/^Se esperaba /)).toBeVisible();
   });
 
@@ -170,7 +170,7 @@ test.describe('arrived damaged', () => {
     await page.getByRole('group', { name: '¿Llegó en buen estado?' }).getByRole('radio', { name: 'Sí' }).check();
     await page.getByRole('button', { name: 'Enviar opinión' }).click();
     const thanks = page.locator('[data-feedback-answers]');
-    await expect(thanks).toContainText('Calificaste esta entrega con 5 de 5.');
+    await expect(thanks).toContainText('Le diste 5 de 5 estrellas a esta entrega.');
     await expect(thanks).toContainText('Dijiste que llegó en buen estado.');
     await expect(thanks.getByRole('link', { name: /dañado/ })).toHaveCount(0);
   });

@@ -4,8 +4,10 @@ import { es } from '../../src/i18n/es';
 import { LOCALES, pickLang, translator } from '../../src/i18n/index';
 import { smsEn } from '../../src/i18n/sms-en';
 import { smsEs } from '../../src/i18n/sms-es';
-import { formatDay, formatInstantDay, formatTime, zoneName } from '../../src/components/format';
+import { formatDay, formatInstantDay, formatStamp, formatTime, zoneName } from '../../src/components/format';
 
+/** The page joins a time's hour and a.m./PM with a no-break space; these sentences are compared as read. */
+const spaced = (s: string) => s.replaceAll('\u00a0', ' ');
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 const enKeys = Object.keys(en) as (keyof typeof en)[];
 const esKeys = Object.keys(es) as (keyof typeof es)[];
@@ -156,7 +158,7 @@ describe('Spanish reads as US Spanish', () => {
   // Saturday, November 28, 2026: 1 PM and 2 PM in Chicago (UTC-6)
   const saturdayAt1 = new Date('2026-11-28T19:00:00Z');
   const delivered = (at: Date, lang: 'en' | 'es' = 'es') =>
-    translator(lang)('delivered.at', { day: formatInstantDay(at, now, CHICAGO, lang, translator(lang), 'mid'), time: formatTime(at, CHICAGO, lang) });
+    spaced(translator(lang)('delivered.at', { day: formatInstantDay(at, now, CHICAGO, lang, translator(lang), 'mid'), time: formatTime(at, CHICAGO, lang) }));
 
   it('a weekday date inside a sentence takes "el" and no comma: "Entregado el sábado 28 de noviembre a la 1 p.m."', () => {
     expect(delivered(saturdayAt1)).toBe('Entregado el sábado 28 de noviembre a la 1 p.m.');
@@ -192,7 +194,7 @@ describe('Spanish reads as US Spanish', () => {
     expect(t('eta.late_window', { day: mid('2026-12-05'), start: '1 p.m.', end: '5 p.m.' })).toBe(
       'Con retraso. Ahora se espera el sábado 5 de diciembre, entre la 1 p.m. y las 5 p.m.',
     );
-    expect(t('nr.delivered_at', { day: formatInstantDay(saturdayAt1, now, CHICAGO, 'es', t, 'mid'), time: formatTime(saturdayAt1, CHICAGO, 'es') })).toBe(
+    expect(spaced(t('nr.delivered_at', { day: formatInstantDay(saturdayAt1, now, CHICAGO, 'es', t, 'mid'), time: formatTime(saturdayAt1, CHICAGO, 'es') }))).toBe(
       'Aparece como entregado el sábado 28 de noviembre a la 1 p.m.',
     );
   });
@@ -229,7 +231,7 @@ describe('Spanish reads as US Spanish', () => {
 });
 
 describe('one style for a.m. and p.m.: the one Intl writes for es-US, since the page formats its times with Intl', () => {
-  const intl = (hour: number) => formatTime(new Date(Date.UTC(2026, 0, 15, hour)), 'UTC', 'es');
+  const intl = (hour: number) => spaced(formatTime(new Date(Date.UTC(2026, 0, 15, hour)), 'UTC', 'es'));
   const written = [...Object.values(es), ...Object.values(smsEs)].join('\n');
 
   it('Intl writes "8 a.m." and "8 p.m." (no space inside)', () => {
@@ -254,5 +256,15 @@ describe('English is US English', () => {
     expect(en['where.NEIGHBOR']).toBe('with a neighbor');
     expect(en['sms.outcome.consent_required']).toBe('Check the box to agree to get texts.');
     expect(en['headline.cancelled']).toBe('Order canceled');
+  });
+});
+
+describe('a time on the page never splits across two lines', () => {
+  const at = new Date(Date.UTC(2026, 0, 15, 19, 30));
+  it('the hour and AM/PM (a.m./p.m.) are joined by a no-break space, in both languages, with and without minutes', () => {
+    expect(formatTime(at, 'UTC', 'en')).toBe('7:30\u00a0PM');
+    expect(formatTime(new Date(Date.UTC(2026, 0, 15, 8)), 'UTC', 'en')).toBe('8\u00a0AM');
+    expect(formatTime(at, 'UTC', 'es')).toBe('7:30\u00a0p.m.');
+    expect(formatStamp(at, 'UTC', 'en')).toBe('Jan 15, 7:30\u00a0PM');
   });
 });
