@@ -84,7 +84,7 @@ const ES: typeof EN = {
   nrTitle: '¿Aparece como entregado, pero no lo recibiste?',
   notDeliveredYet: 'Este pedido todavía no aparece como entregado, así que no hay de qué preocuparse. Aquí verás la entrega cuando ocurra.',
   reportTitle: `Avísale a ${SELLER}`,
-  reportTitleReported: `Tu reporte a ${SELLER}`,
+  reportTitleReported: `Tu reporte para ${SELLER}`,
   missing: '¿Qué falta?',
   whole: 'Todo el pedido',
   pkg: (n: number, carrier: string, tracking: string) => `Paquete ${n}: ${carrier} ${tracking}`,
