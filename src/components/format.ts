@@ -86,6 +86,7 @@ const SPANISH_ZONE_NAMES: Readonly<Record<string, string>> = {
   'Hawaii-Aleutian Standard Time': 'Horario estándar de Hawái-Aleutianas',
   'Atlantic Time': 'Horario del Atlántico',
   'Atlantic Standard Time': 'Horario estándar del Atlántico',
+  'Chamorro Standard Time': 'Horario estándar de Chamorro',
 };
 
 /** Intl's generic name of `zone` in `lang` ("Pacific Time" is the same in summer and winter). */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demo, localClock, pathOf } from './demo';
+import { localClock, pathOf } from './demo';
 
 const HEADLINES: Record<string, string> = {
   placed: 'Order received',
@@ -36,17 +36,21 @@ test.describe('tracking page in every state, on a phone', () => {
     const context = await browser.newContext({ timezoneId: 'Asia/Tokyo', locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(pathOf('out_for_delivery'));
-    const zone = 'America/Los_Angeles';
-    const seeded = new Date(demo().seededAt);
+    // where the demo put it (the seed picks a place whose window is open) and when it went out, from the page's data
+    const data = await (await page.request.get(`/api${pathOf('out_for_delivery')}`)).json();
+    const zone: string = data.zone.id;
+    const ofd = data.timeline.find((e: { type: string }) => e.type === 'out_for_delivery');
+    const at = new Date(ofd.at);
     const now = localClock(new Date(), zone);
-    const ofd = new Date(seeded.getTime() - 1.5 * 3_600_000);
-    const late = now.hour >= 22 || localClock(ofd, zone).date !== now.date;
-    const day = now.hour >= 22 ? 'Tomorrow' : 'Today';
+    const lastCall = data.packages[0].carrier === 'AMZL' ? 22 : 21;
+    const late = now.hour >= lastCall || localClock(at, zone).date !== now.date;
+    const day = now.hour >= lastCall ? 'Tomorrow' : 'Today';
     await expect(page.locator('.eta')).toHaveText(late ? `Running late. Now expected ${day}, 8 AM – 8 PM.` : 'Today, 8 AM – 8 PM');
-    await expect(page.getByText('Times are in Pacific Time.')).toBeVisible();
-    await expect(page.getByText('7 stops away').first()).toBeVisible();
-    const stamp = new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(ofd);
-    await expect(page.locator('.timeline li').first()).toContainText(`Out for delivery${stamp} · Seattle, WA · 7 stops away`);
+    const zoneName = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+    await expect(page.getByText(`Times are in ${zoneName}.`)).toBeVisible();
+    await expect(page.getByText(`${ofd.stopsAway} stops away`).first()).toBeVisible();
+    const stamp = new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+    await expect(page.locator('.timeline li').first()).toContainText(`Out for delivery${stamp} · ${ofd.place.city}, ${ofd.place.region} · ${ofd.stopsAway} stops away`);
     await context.close();
   });
 
@@ -126,9 +130,10 @@ test.describe('not-received guidance', () => {
 
   test('on the delivery day: it may still be coming, checklist first', async ({ page }) => {
     await page.goto(`${pathOf('delivered')}/not-received`);
-    const zone = 'America/New_York';
+    const data = await (await page.request.get(`/api${pathOf('delivered')}`)).json();
+    const zone: string = data.zone.id;
     const now = localClock(new Date(), zone);
-    const deliveredDay = localClock(new Date(new Date(demo().seededAt).getTime() - 0.5 * 3_600_000), zone).date;
+    const deliveredDay = localClock(new Date(data.packages[0].deliveredAt), zone).date;
     const phase = now.date === deliveredDay && now.hour < 22 ? 'before_window_closes' : 'within_48h';
     await expect(page.locator('[data-phase]')).toHaveAttribute('data-phase', phase);
     await expect(page.locator('ol.check li')).toContainText(['Check where it was left: at the front door.']);

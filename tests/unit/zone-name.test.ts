@@ -31,6 +31,7 @@ describe('the time-zone name on the page', () => {
     ['America/Adak', 'Horario de Hawái-Aleutianas'],
     ['Pacific/Honolulu', 'Horario estándar de Hawái-Aleutianas'],
     ['America/Puerto_Rico', 'Horario estándar del Atlántico'],
+    ['Pacific/Guam', 'Horario estándar de Chamorro'],
   ])('in Spanish, %s reads "%s" (as US Spanish names it, not Intl\'s "hora central")', (zone, name) => {
     expect(zoneName(zone, 'es', now)).toBe(name);
   });
