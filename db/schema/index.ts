@@ -13,3 +13,7 @@ export * from './sms-inbound';
 export * from './rate-limits';
 export * from './feedback';
 export * from './problem-reports';
+export * from './accounts';
+export * from './emails';
+export * from './message-templates';
+export * from './page-opens';

@@ -1,9 +1,9 @@
-import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sellers } from './sellers';
 
 export const ZONE_BASES = ['given', 'postal_code', 'region', 'country', 'fallback'] as const;
 export const LANGUAGES = ['en', 'es'] as const;
-export const ORDER_SOURCES = ['api', 'amazon', 'demo'] as const;
+export const ORDER_SOURCES = ['api', 'amazon', 'demo', 'dashboard', 'import'] as const;
 
 // No street address, last name, email or phone is stored for an order: the page can never leak them.
 export const orders = sqliteTable(
@@ -26,7 +26,11 @@ export const orders = sqliteTable(
     source: text('source', { enum: ORDER_SOURCES }).notNull().default('api'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber)],
+  (t) => [
+    uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber),
+    // the dashboard's list, newest first, a page at a time
+    index('orders_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
+  ],
 );
 
 export type Order = typeof orders.$inferSelect;

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { orders } from './orders';
 
 export const CARRIERS = ['AMZL', 'USPS', 'UPS', 'FEDEX', 'DHL', 'OTHER'] as const;
@@ -13,7 +13,11 @@ export const packages = sqliteTable(
     trackingNumber: text('tracking_number').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('packages_order_tracking_uq').on(t.orderId, t.trackingNumber)],
+  (t) => [
+    uniqueIndex('packages_order_tracking_uq').on(t.orderId, t.trackingNumber),
+    // the dashboard's search by tracking number
+    index('packages_tracking_idx').on(t.trackingNumber),
+  ],
 );
 
 export type Package = typeof packages.$inferSelect;

@@ -17,6 +17,12 @@ export const sellers = sqliteTable('sellers', {
   // Texts due in the recipient's local quiet hours wait until they end (minutes after midnight).
   quietStartMinute: integer('quiet_start_minute').notNull().default(20 * 60),
   quietEndMinute: integer('quiet_end_minute').notNull().default(8 * 60),
+  // Settings from the dashboard: the zone for orders whose destination says nothing better, the
+  // countries whose numbers may sign up for texts (ISO codes, comma-separated; null: the server's
+  // SMS_ALLOWED_COUNTRIES), and how many days after delivery links keep working (null: LINK_TTL_DAYS).
+  defaultTimeZone: text('default_time_zone'),
+  smsCountries: text('sms_countries'),
+  linkTtlDays: integer('link_ttl_days'),
   // Set only by the demo seed: the home page lists this seller's orders while SEED_DEMO is on.
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
