@@ -51,11 +51,17 @@ const schema = z
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15551234567').optional(),
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EMAIL_TRANSPORT: z.enum(['dev', 'smtp']).default('dev'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    EMAIL_FROM: z.string().min(3).default('Porchlight <no-reply@localhost>'),
   })
   .superRefine((env, ctx) => {
     const reason = env.APP_SECRET ? null : nonLocalReason(env);
     if (reason) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: `is required when ${reason}: tracking links derive from it (generate one with: openssl rand -base64 48)` });
+    }
+    if (env.EMAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when EMAIL_TRANSPORT=smtp (e.g. smtps://user:pass@smtp.example.com:465)' });
     }
     if (env.SMS_TRANSPORT !== 'twilio') return;
     for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const) {
@@ -84,6 +90,12 @@ export interface Config {
   webConcurrency: number | undefined;
   /** reverse proxies in front of the server whose X-Forwarded-For entries are trusted */
   trustProxyHops: number;
+  email: {
+    /** dev: stored and shown on /dev/mail; smtp: sent through SMTP_URL */
+    transport: 'dev' | 'smtp';
+    smtpUrl: string | undefined;
+    from: string;
+  };
   sms: {
     transport: 'dev' | 'twilio';
     /** countries whose numbers may opt in (SMS pumping defence) */
@@ -132,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     linkTtlDays: e.LINK_TTL_DAYS,
     webConcurrency: e.WEB_CONCURRENCY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    email: { transport: e.EMAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     sms: {
       transport: e.SMS_TRANSPORT,
       allowedCountries: e.SMS_ALLOWED_COUNTRIES,

@@ -15,6 +15,8 @@ export interface ServiceContext {
   /** PUBLIC_BASE_URL: links in texts and answers point here */
   baseUrl: string;
   linkTtlDays: number;
+  /** emails (invites, password resets): every one is stored; `deliver` sends it (null: the dev transport, shown on /dev/mail) */
+  mail: { from: string; deliver: ((message: { to: string; subject: string; text: string }) => Promise<void>) | null };
   sms: {
     /** countries whose numbers may opt in (SMS pumping defence) */
     allowedCountries: readonly string[];
@@ -30,6 +32,11 @@ export interface SellerContext extends ServiceContext {
   sellerId: number;
 }
 
+/** A signed-in dashboard request: the seller, and who of its team is acting (see accounts/sessions.ts). */
+export interface MemberContext extends SellerContext {
+  member: { id: number; email: string; name: string | null; role: 'owner' | 'member'; sessionId: string };
+}
+
 /** A customer's request: the tracking link they opened (see tracking.ts). */
 export interface LinkContext extends ServiceContext {
   link: OpenLink;
@@ -39,4 +46,9 @@ export interface LinkContext extends ServiceContext {
 export type OpenLink = Extract<import('./tracking').TrackingLookup, { kind: 'ok' }>;
 
 export const forSeller = (ctx: ServiceContext, sellerId: number): SellerContext => ({ ...ctx, sellerId });
+export const forMember = (ctx: ServiceContext, session: { id: string; user: { id: number; sellerId: number; email: string; name: string | null; role: 'owner' | 'member' } }): MemberContext => ({
+  ...ctx,
+  sellerId: session.user.sellerId,
+  member: { id: session.user.id, email: session.user.email, name: session.user.name, role: session.user.role, sessionId: session.id },
+});
 export const forLink = (ctx: ServiceContext, link: OpenLink): LinkContext => ({ ...ctx, link });

@@ -26,6 +26,12 @@ export const ERROR_CODES = [
   'note_too_long',
   'contact_invalid',
   'rate_limited',
+  'password_too_short',
+  'password_too_long',
+  'password_common',
+  'email_taken',
+  'credentials_invalid',
+  'one_time_link_invalid',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -44,14 +50,17 @@ export class DomainError extends Error {
 
 // The kinds the domain throws, by name.
 export const NotFound = (entity: string) => new DomainError('not_found', `${entity} not found`);
-export const Conflict = (message: string, code: Extract<ErrorCode, 'conflict' | 'not_delivered' | 'edit_window_closed' | 'phone_opted_out'> = 'conflict') =>
+export const Conflict = (message: string, code: Extract<ErrorCode, 'conflict' | 'not_delivered' | 'edit_window_closed' | 'phone_opted_out' | 'email_taken'> = 'conflict') =>
   new DomainError(code, message);
-export const Invalid = (message: string, code: Extract<ErrorCode, 'validation_failed' | `${string}_invalid` | `${string}_too_long` | 'phone_not_mobile' | 'phone_country_not_allowed' | 'consent_required'> = 'validation_failed') =>
+export const Invalid = (
+  message: string,
+  code: Extract<ErrorCode, 'validation_failed' | `${string}_invalid` | `${string}_too_long` | 'phone_not_mobile' | 'phone_country_not_allowed' | 'consent_required' | 'password_too_short' | 'password_common'> = 'validation_failed',
+) =>
   new DomainError(code, message);
 export const RateLimited = (message: string) => new DomainError('rate_limited', message);
 export const Gone = (message: string, extra?: Record<string, unknown>) => new DomainError('link_expired', message, extra);
 export const MethodNotAllowed = (method: string) => new DomainError('method_not_allowed', `${method.slice(0, 20)} is not supported here`);
-export const Unauthorized = (message: string) => new DomainError('unauthorized', message);
+export const Unauthorized = (message: string, code: Extract<ErrorCode, 'unauthorized' | 'credentials_invalid'> = 'unauthorized') => new DomainError(code, message);
 export const Forbidden = (message: string) => new DomainError('forbidden', message);
 export const BadRequest = (message: string, code: Extract<ErrorCode, 'bad_request' | 'invalid_json' | 'invalid_form'> = 'bad_request') => new DomainError(code, message);
 
@@ -60,6 +69,7 @@ export const BadRequest = (message: string, code: Extract<ErrorCode, 'bad_reques
 const FORM_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'phone_invalid', 'phone_not_mobile', 'phone_country_not_allowed', 'consent_required', 'phone_opted_out', 'rate_limited',
   'comment_too_long', 'note_too_long', 'contact_invalid', 'not_delivered', 'edit_window_closed',
+  'password_too_short', 'password_too_long', 'password_common', 'email_taken', 'credentials_invalid', 'one_time_link_invalid',
 ]);
 
 /** The outcome a page shows for a refused form post. */

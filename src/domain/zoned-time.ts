@@ -1,5 +1,6 @@
 /** Lengths of time in milliseconds (a UTC day; local days may be 23 or 25 hours: see addDays). */
-export const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
 // Wall-clock arithmetic in an IANA zone with nothing but Intl: local dates are 'YYYY-MM-DD' strings.

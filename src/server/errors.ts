@@ -29,6 +29,12 @@ export const ERROR_STATUS = {
   note_too_long: 422,
   contact_invalid: 422,
   rate_limited: 429,
+  password_too_short: 422,
+  password_too_long: 422,
+  password_common: 422,
+  email_taken: 409,
+  credentials_invalid: 401,
+  one_time_link_invalid: 410,
   internal_error: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client';
 import type { Config } from '../config';
 import type { ServiceContext } from '../domain/context';
+import { smtpDelivery } from './smtp';
 
 /** What the HTTP layer needs: the one service context, the config, and the client's address. */
 export interface Services {
@@ -19,6 +20,7 @@ export function serviceContext(config: Config, database: Database, now: () => Da
     secrets: { appSecret: config.appSecret },
     baseUrl: config.publicBaseUrl,
     linkTtlDays: config.linkTtlDays,
+    mail: { from: config.email.from, deliver: config.email.transport === 'smtp' ? smtpDelivery(config.email.smtpUrl!, config.email.from) : null },
     sms: { allowedCountries: config.sms.allowedCountries, optInsPerIpHour: config.sms.optInsPerIpHour, dailyBudget: config.sms.dailyBudget },
   };
 }

@@ -7,7 +7,7 @@ import { currentTrackingUrl } from '../links';
 import { createOrder } from '../orders';
 import { createSeller } from '../sellers';
 import { CARRIER_HOURS } from '../carriers';
-import { addDays, DAY_MS, HOUR_MS, localDate, localMinutes, zonedInstant } from '../zoned-time';
+import { addDays, DAY_MS, HOUR_MS, localDate, localMinutes, MINUTE_MS, zonedInstant } from '../zoned-time';
 
 export const DEMO_SELLER = 'Juniper & Oak';
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2f6b4f"/><path d="M16 5c5 5 7 9 7 13a7 7 0 0 1-14 0c0-4 2-8 7-13z" fill="#e9f5ee"/><path d="M16 12v15" stroke="#2f6b4f" stroke-width="2"/></svg>`;
@@ -15,7 +15,6 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect 
 type DemoEvent = Omit<TrackingEventInput, 'occurredAt'> & { at: Date };
 interface DemoOrder { order: CreateOrderInput; events: DemoEvent[]; /** the zone its postal code resolves to */ zone: string }
 
-const MINUTE_MS = 60_000;
 
 /**
  * One destination's wall clock at the seed's `now`: every demo time is a local hour and minute
