@@ -23,7 +23,8 @@ export const changePasswordInput = z.object({ current: password, next: password 
 const WRONG = 'That email and password do not match an account.';
 
 /** A new seller and its owner, signed in. The email is one account's, whoever's seller it is. */
-export async function signUp({ ctx, input }: { ctx: ServiceContext; input: z.infer<typeof signUpInput> }) {
+export async function signUp({ ctx, input: raw }: { ctx: ServiceContext; input: z.infer<typeof signUpInput> }) {
+  const input = { ...raw, email: normalizeEmail(raw.email) };
   checkPassword(input.password);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
@@ -44,7 +45,8 @@ export async function signUp({ ctx, input }: { ctx: ServiceContext; input: z.inf
  * Signs in: the same answer, after the same Argon2 work, for an unknown email and a wrong
  * password; throttled per account and per network (throttle.ts).
  */
-export async function signIn({ ctx, input }: { ctx: ServiceContext; input: z.infer<typeof signInInput> & { ip: string } }) {
+export async function signIn({ ctx, input: raw }: { ctx: ServiceContext; input: z.infer<typeof signInInput> & { ip: string } }) {
+  const input = { ...raw, email: normalizeEmail(raw.email) };
   const now = ctx.now();
   const keys = { email: input.email, ip: input.ip };
   await ctx.db.transaction((tx) => checkSignInThrottle(tx, keys, now));

@@ -23,7 +23,8 @@ export const requestResetInput = z.object({ email: z.string().max(254).transform
 export const resetPasswordInput = z.object({ token: z.string().max(100), password: z.string().max(4096) });
 
 /** Sends a reset link if the email has an account; says nothing either way (a limit hit is silent too). */
-export async function requestPasswordReset({ ctx, input }: { ctx: ServiceContext; input: z.infer<typeof requestResetInput> & { ip: string } }): Promise<void> {
+export async function requestPasswordReset({ ctx, input: raw }: { ctx: ServiceContext; input: z.infer<typeof requestResetInput> & { ip: string } }): Promise<void> {
+  const input = { ...raw, email: normalizeEmail(raw.email) };
   const now = ctx.now();
   const emailId = await ctx.db
     .transaction(async (tx) => {

@@ -41,8 +41,9 @@ export async function listTeam({ ctx }: { ctx: MemberContext }) {
 }
 
 /** Emails a one-time link to join this store (valid INVITE_DAYS days); returns the link for the page to show once. */
-export async function inviteTeammate({ ctx, input }: { ctx: MemberContext; input: z.infer<typeof inviteInput> }) {
+export async function inviteTeammate({ ctx, input: raw }: { ctx: MemberContext; input: z.infer<typeof inviteInput> }) {
   requireOwner(ctx);
+  const input = { ...raw, email: normalizeEmail(raw.email) };
   const now = ctx.now();
   const { token, emailId } = await ctx.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);

@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signIn, signUp } from '../../src/domain/accounts/accounts';
+import { devMailbox } from '../../src/domain/accounts/mail';
+import { passwordProblem } from '../../src/domain/accounts/passwords';
+import { requestPasswordReset, resetPassword } from '../../src/domain/accounts/reset';
+import { validateSession } from '../../src/domain/accounts/sessions';
+import { signInWait, SIGNIN_THROTTLES } from '../../src/domain/accounts/throttle';
+import { acceptInvite, changeRole, inviteTeammate, listTeam, removeTeammate, revokeInvite } from '../../src/domain/accounts/team';
+import { forMember } from '../../src/domain/context';
+import { startHarness, type Harness } from '../support/harness';
+import { rows } from '../support/sms-api';
+
+// Seller accounts through the domain verbs, on a real libSQL file: sign-up, sign-in and its
+// throttle, passwords, invites and roles, password resets by emailed one-time links.
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+const PASSWORD = 'correct horse battery';
+const owner = async (email = 'dana@acme.example', storeName = 'Acme Goods') => {
+  const made = await signUp({ ctx: h.ctx, input: { storeName, email, password: PASSWORD } });
+  return forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: made.session.token } }))!);
+};
+const tryIn = (email: string, password: string, ip = '10.0.0.1') => signIn({ ctx: h.ctx, input: { email, password, ip } });
+const later = (ms: number) => (h.clock.now = new Date(h.clock.now.getTime() + ms));
+const linkIn = async (to: string) => (await devMailbox({ ctx: h.ctx, input: { to } }))[0]!.text.match(/https:\/\/\S+/)![0];
+
+describe('passwords', () => {
+  it('8 to 256 characters, counted as people see them, no composition rules, none of the most common', () => {
+    expect(passwordProblem('a'.repeat(7))).toBe('password_too_short');
+    expect(passwordProblem('kq8v#zh')).toBe('password_too_short');
+    expect(passwordProblem('kq8vzhpw')).toBeNull(); // 8 lower-case letters are enough
+    expect(passwordProblem('🦊🦊🦊🦊🦊🦊🦊🦊')).toBeNull(); // 8 characters, 32 bytes
+    expect(passwordProblem('x'.repeat(256) + 'y')).toBe('password_too_long');
+    expect(passwordProblem('q'.repeat(255) + 'z')).toBeNull();
+    for (const common of ['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou']) expect(passwordProblem(common), common).toBe('password_common');
+  });
+
+  it('stored as Argon2id with m = 19456 KiB, t = 2, p = 1, never as typed', async () => {
+    await owner();
+    const [row] = await rows(h, 'SELECT password_hash FROM users');
+    expect(String(row!.password_hash)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(JSON.stringify(await rows(h, 'SELECT * FROM users'))).not.toContain(PASSWORD);
+  });
+});
+
+describe('sign-up', () => {
+  it('makes the seller (slug from the store name, support email) and its owner, signed in; no API key until one is made', async () => {
+    const ctx = await owner();
+    expect(ctx.member).toMatchObject({ email: 'dana@acme.example', role: 'owner' });
+    expect(await rows(h, 'SELECT slug, name, support_email FROM sellers')).toEqual([{ slug: 'acme-goods', name: 'Acme Goods', support_email: 'dana@acme.example' }]);
+    expect(await rows(h, 'SELECT id FROM api_keys')).toEqual([]);
+  });
+
+  it('one account per email, whatever its case: a second sign-up is email_taken and makes no seller', async () => {
+    await owner();
+    await expect(signUp({ ctx: h.ctx, input: { storeName: 'Other', email: 'DANA@acme.example', password: PASSWORD } })).rejects.toMatchObject({ code: 'email_taken' });
+    expect(await rows(h, 'SELECT id FROM sellers')).toHaveLength(1);
+  });
+
+  it('a common password is refused before anything is made', async () => {
+    await expect(signUp({ ctx: h.ctx, input: { storeName: 'Acme', email: 'a@b.example', password: 'password123' } })).rejects.toMatchObject({ code: 'password_common' });
+    expect(await rows(h, 'SELECT id FROM sellers')).toEqual([]);
+  });
+});
+
+describe('sign-in', () => {
+  it('the right password signs in, whatever the email’s case; a wrong one and an unknown email get the same error', async () => {
+    await owner();
+    await expect(tryIn(' Dana@ACME.example ', PASSWORD)).resolves.toMatchObject({ session: { token: expect.any(String) } });
+    const wrong = await tryIn('dana@acme.example', 'not the password').catch((e) => e);
+    const unknown = await tryIn('nobody@acme.example', PASSWORD).catch((e) => e);
+    expect([wrong.code, wrong.message]).toEqual([unknown.code, unknown.message]);
+    expect(wrong.code).toBe('credentials_invalid');
+  });
+
+  it('an unknown email costs the same Argon2 work as a wrong password (within a factor of 3)', async () => {
+    await owner();
+    const time = async (email: string) => {
+      const start = performance.now();
+      await tryIn(email, 'wrong password here', `10.1.0.${Math.floor(Math.random() * 200)}`).catch(() => null);
+      return performance.now() - start;
+    };
+    await time('warm@acme.example');
+    const known = await time('dana@acme.example');
+    const unknown = await time('nobody@acme.example');
+    expect(Math.max(known, unknown) / Math.min(known, unknown)).toBeLessThan(3);
+  });
+
+  it('after 5 failures for an account each next try waits twice as long as the last (the right password too), and a success clears them', async () => {
+    await owner();
+    for (let i = 0; i < SIGNIN_THROTTLES.account.free; i++) await expect(tryIn('dana@acme.example', 'nope nope nope', `10.2.0.${i}`)).rejects.toMatchObject({ code: 'credentials_invalid' });
+    // the sixth try, right away, from anywhere: refused with the wait, even with the right password
+    const refused = await tryIn('dana@acme.example', PASSWORD, '10.2.1.1').catch((e) => e);
+    expect(refused).toMatchObject({ code: 'rate_limited', extra: { retryAfter: 1 } });
+    later(1000);
+    await expect(tryIn('dana@acme.example', 'nope nope nope', '10.2.1.2')).rejects.toMatchObject({ code: 'credentials_invalid' });
+    expect((await tryIn('dana@acme.example', PASSWORD, '10.2.1.3').catch((e) => e)).extra).toEqual({ retryAfter: 2 });
+    later(2000);
+    await expect(tryIn('dana@acme.example', PASSWORD, '10.2.1.4')).resolves.toBeTruthy();
+    // cleared: a wrong password is just wrong again
+    await expect(tryIn('dana@acme.example', 'nope nope nope', '10.2.1.5')).rejects.toMatchObject({ code: 'credentials_invalid' });
+  });
+
+  it('an unknown email is throttled exactly like a known one (the throttle tells nothing)', async () => {
+    for (let i = 0; i < 5; i++) await tryIn('ghost@acme.example', 'nope nope nope', `10.3.0.${i}`).catch(() => null);
+    expect(await tryIn('ghost@acme.example', 'nope nope nope', '10.3.1.1').catch((e) => e)).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('one network trying many accounts is slowed after 20 failures', async () => {
+    for (let i = 0; i < SIGNIN_THROTTLES.network.free; i++) await tryIn(`user${i}@acme.example`, 'nope nope nope', '10.4.0.1').catch(() => null);
+    expect(await tryIn('fresh@acme.example', 'nope nope nope', '10.4.0.1').catch((e) => e)).toMatchObject({ code: 'rate_limited' });
+    expect(await tryIn('fresh@acme.example', 'nope nope nope', '10.4.0.2').catch((e) => e)).toMatchObject({ code: 'credentials_invalid' });
+  });
+
+  it('the waits grow 1 s, 2 s, 4 s … and stop growing at 15 minutes', () => {
+    expect([4, 5, 6, 7, 8].map((n) => signInWait(n, 5))).toEqual([0, 1000, 2000, 4000, 8000]);
+    expect(signInWait(30, 5)).toBe(15 * 60_000);
+  });
+});
+
+describe('the team', () => {
+  it('an owner invites by email; the one-time link makes a member account, signed in; used again it is refused', async () => {
+    const ctx = await owner();
+    const { link } = await inviteTeammate({ ctx, input: { email: 'Sam@Acme.example', role: 'member' } });
+    expect(await linkIn('sam@acme.example')).toBe(link);
+    const token = link.split('/invite/')[1]!;
+    const joined = await acceptInvite({ ctx: h.ctx, input: { token, name: 'Sam', password: 'sam has a long password' } });
+    const sam = (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!;
+    expect(sam.user).toMatchObject({ email: 'sam@acme.example', role: 'member', sellerId: ctx.sellerId });
+    await expect(acceptInvite({ ctx: h.ctx, input: { token, password: 'another long password' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+    expect((await listTeam({ ctx })).people.map((p) => p.email)).toEqual(['dana@acme.example', 'sam@acme.example']);
+  });
+
+  it('an invite link expires after 7 days; a revoked one stops at once; only its SHA-256 is stored', async () => {
+    const ctx = await owner();
+    const a = (await inviteTeammate({ ctx, input: { email: 'a@acme.example', role: 'member' } })).link.split('/invite/')[1]!;
+    const b = await inviteTeammate({ ctx, input: { email: 'b@acme.example', role: 'member' } });
+    expect(JSON.stringify(await rows(h, 'SELECT * FROM one_time_tokens'))).not.toContain(a);
+    const [pending] = (await listTeam({ ctx })).invites;
+    await revokeInvite({ ctx, input: { inviteId: pending!.id } });
+    await expect(acceptInvite({ ctx: h.ctx, input: { token: b.link.split('/invite/')[1]!, password: 'long enough password' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+    later(7 * 24 * 3_600_000);
+    await expect(acceptInvite({ ctx: h.ctx, input: { token: a, password: 'long enough password' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+  });
+
+  it('members cannot invite, remove or change roles (403); another store’s teammate is a 404; the last owner stays', async () => {
+    const ctx = await owner();
+    const token = (await inviteTeammate({ ctx, input: { email: 'sam@acme.example', role: 'member' } })).link.split('/invite/')[1]!;
+    const joined = await acceptInvite({ ctx: h.ctx, input: { token, password: 'sam has a long password' } });
+    const sam = forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!);
+    await expect(inviteTeammate({ ctx: sam, input: { email: 'x@acme.example', role: 'owner' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(removeTeammate({ ctx: sam, input: { userId: ctx.member.id } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(changeRole({ ctx: sam, input: { userId: sam.member.id, role: 'owner' } })).rejects.toMatchObject({ code: 'forbidden' });
+    const rival = await owner('rita@rival.example', 'Rival Goods');
+    await expect(removeTeammate({ ctx: rival, input: { userId: sam.member.id } })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(changeRole({ ctx, input: { userId: ctx.member.id, role: 'member' } })).rejects.toMatchObject({ code: 'conflict' });
+    await changeRole({ ctx, input: { userId: sam.member.id, role: 'owner' } });
+    await changeRole({ ctx, input: { userId: ctx.member.id, role: 'member' } });
+    await removeTeammate({ ctx: forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!), input: { userId: ctx.member.id } });
+    expect(await validateSession({ ctx: h.ctx, input: { token: 'x' } })).toBeNull();
+    expect((await listTeam({ ctx: sam })).people.map((p) => p.email)).toEqual(['sam@acme.example']);
+  });
+});
+
+describe('password reset', () => {
+  it('the same answer for an unknown email; a known one gets a one-time link that sets a new password and ends every session', async () => {
+    const ctx = await owner();
+    await requestPasswordReset({ ctx: h.ctx, input: { email: 'nobody@acme.example', ip: '10.5.0.1' } });
+    expect(await devMailbox({ ctx: h.ctx, input: { to: 'nobody@acme.example' } })).toEqual([]);
+    await requestPasswordReset({ ctx: h.ctx, input: { email: 'DANA@acme.example', ip: '10.5.0.1' } });
+    const token = (await linkIn('dana@acme.example')).split('/reset/')[1]!;
+    const done = await resetPassword({ ctx: h.ctx, input: { token, password: 'the newest passphrase' } });
+    expect(await validateSession({ ctx: h.ctx, input: { token: `${ctx.member.sessionId}.x` } })).toBeNull();
+    expect(await rows(h, 'SELECT id FROM sessions')).toEqual([{ id: done.session.token.split('.')[0] }]);
+    await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'yet another passphrase' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+    await expect(tryIn('dana@acme.example', 'the newest passphrase')).resolves.toBeTruthy();
+  });
+
+  it('a reset link lasts an hour', async () => {
+    await owner();
+    await requestPasswordReset({ ctx: h.ctx, input: { email: 'dana@acme.example', ip: '10.5.0.2' } });
+    const token = (await linkIn('dana@acme.example')).split('/reset/')[1]!;
+    later(3_600_000);
+    await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'the newest passphrase' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+  });
+
+  it('more than 3 requests an hour for one email send no more mail, and still answer the same', async () => {
+    await owner();
+    for (let i = 0; i < 5; i++) await requestPasswordReset({ ctx: h.ctx, input: { email: 'dana@acme.example', ip: `10.6.0.${i}` } });
+    expect(await devMailbox({ ctx: h.ctx, input: { to: 'dana@acme.example' } })).toHaveLength(3);
+  });
+});
