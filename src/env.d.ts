@@ -11,6 +11,12 @@ declare namespace App {
       seedDemo: boolean;
       /** SMS_TRANSPORT=dev: the /dev/sms inbox page exists */
       devSms: boolean;
+      /** EMAIL_TRANSPORT=dev: the /dev/mail inbox page exists */
+      devMail: boolean;
     };
+    /** the seller's session cookie (name, Set-Cookie values) */
+    cookie: import('./server/session-cookie').SessionCookie;
+    /** the signed-in team member and their seller, or null */
+    member: import('./domain/context').MemberContext | null;
   }
 }

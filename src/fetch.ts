@@ -8,6 +8,9 @@ import { sameOriginPosts } from './server/middleware/same-origin';
 import { clientIpFrom } from './server/client-ip';
 import { customerHeaders } from './server/middleware/customer-headers';
 import { startServices } from './server/runtime';
+import { sessionCookie } from './server/session-cookie';
+import { validateSession } from './domain/accounts/sessions';
+import { forMember } from './domain/context';
 
 // The composition root: services built once, the API (Hono) in front, every other path an Astro
 // page that gets the same service context through Astro.locals.
@@ -15,7 +18,8 @@ const services = await startServices();
 // Astro's Node adapter puts the socket's peer address on the Request; proxies are ours to trust.
 const peer = Symbol.for('astro.clientAddress');
 const clientIp = (req: Request) => clientIpFrom(req.headers, Reflect.get(req, peer) as string | undefined, services.config.trustProxyHops);
-const site = { seedDemo: services.config.seedDemo, devSms: services.config.sms.transport === 'dev' };
+const site = { seedDemo: services.config.seedDemo, devSms: services.config.sms.transport === 'dev', devMail: services.config.email.transport === 'dev' };
+const cookie = sessionCookie(services.config.publicBaseUrl);
 
 const app = new Hono();
 app.route('/', createApp({ ...services, clientIp }));
@@ -23,13 +27,28 @@ app.use('/t/*', customerHeaders);
 // The tracking pages take their own forms (no JavaScript): the same size limit and origin check as the API.
 app.use('/t/*', limitBody, sameOriginPosts(services.config.publicBaseUrl));
 // Astro's image endpoint: nothing here uses it, and it answered 500 to some inputs.
+// The seller's side: its forms take the same size limit and origin check.
+for (const path of ['/signup', '/login', '/logout', '/forgot', '/reset/*', '/invite/*', '/dashboard', '/dashboard/*']) {
+  app.use(path, limitBody, sameOriginPosts(services.config.publicBaseUrl));
+}
 for (const path of ['/_image', '/_image/*']) {
   app.all(path, () => {
     throw NotFound('Page');
   });
 }
 app.use(async (c, next) => {
-  Object.assign(getFetchState(c).locals, { ctx: services.ctx, site, clientIp: (req: Request) => clientIp(req) ?? 'unknown' });
+  // A signed-in seller's context, when the request carries a live session (customer pages never look).
+  const token = c.req.path.startsWith('/t/') ? null : cookie.read(c.req.header('cookie') ?? null);
+  const session = token ? await validateSession({ ctx: services.ctx, input: { token } }) : null;
+  Object.assign(getFetchState(c).locals, {
+    ctx: services.ctx, site, clientIp: (req: Request) => clientIp(req) ?? 'unknown', cookie,
+    member: session ? forMember(services.ctx, session) : null,
+  });
+  // Every dashboard path needs a session: a signed-out visitor signs in first, then comes back.
+  if (!session && (c.req.path === '/dashboard' || c.req.path.startsWith('/dashboard/'))) {
+    const url = new URL(c.req.url);
+    return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+  }
   await next();
 });
 app.use(pages());

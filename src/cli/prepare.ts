@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { sellers } from '../../db/schema';
 import { ConfigError, devSecretWarning, loadConfig } from '../config';
-import { demoLinks, seedDemo } from '../domain/demo/seed';
+import { DEMO_LOGIN, demoLinks, seedDemo } from '../domain/demo/seed';
 import { serviceContext } from '../server/services';
 
 async function main() {
@@ -27,6 +27,7 @@ async function main() {
   if (links.length) {
     console.log('\nDemo tracking links:');
     for (const l of links) console.log(`  ${l.orderNumber}  ${l.key.replaceAll('_', ' ').padEnd(22)} ${l.url}`);
+    console.log(`\nDemo login: ${config.publicBaseUrl}/login  ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
     console.log('');
   }
   database.close();

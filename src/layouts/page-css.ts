@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import css from '../styles/customer.css?raw';
+import dashboardCss from '../styles/dashboard.css?raw';
 import { brandColors } from '../domain/brand-colors';
 
 // The customer pages inline their CSS (one round trip on a slow phone). It is minified and hashed
@@ -35,3 +36,10 @@ export function brandStyle(accent: string): { css: string; csp: string } {
   }
   return entry;
 }
+
+// The seller's side: the customer page's CSS, then its own; Porchlight's colours, not a seller's.
+export const DASHBOARD_CSS = minify(dashboardCss);
+const DASHBOARD_BRAND = brandColors('#1f6feb');
+export const DASHBOARD_BRAND_CSS = `:root{--accent:${DASHBOARD_BRAND.accent};--on-accent:${DASHBOARD_BRAND.onAccent};--accent-text:${DASHBOARD_BRAND.accentText};--accent-line:${DASHBOARD_BRAND.accentLine}}`;
+/** The dashboard's CSP: its three style elements by hash, scripts from our origin only. */
+export const DASHBOARD_CSP = `${PAGE_CSP}; style-src ${sha256(DASHBOARD_BRAND_CSS)} ${PAGE_CSS_HASH} ${sha256(DASHBOARD_CSS)}`;

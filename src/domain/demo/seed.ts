@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { orders, sellers } from '../../../db/schema';
+import { orders, sellers, users } from '../../../db/schema';
+import { hashPassword } from '../accounts/passwords';
 import { forSeller, type ServiceContext } from '../context';
 import { addTrackingEvent } from '../events';
 import type { CreateOrderInput, TrackingEventInput } from '../inputs';
@@ -10,6 +11,8 @@ import { CARRIER_HOURS } from '../carriers';
 import { addDays, DAY_MS, HOUR_MS, localDate, localMinutes, MINUTE_MS, zonedInstant } from '../zoned-time';
 
 export const DEMO_SELLER = 'Juniper & Oak';
+/** The demo store's owner: printed by `npm start` and shown on /login while the demo is on (local use only). */
+export const DEMO_LOGIN = { email: 'demo@juniper-oak.example', password: 'porchlight demo login' } as const;
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#2f6b4f"/><path d="M16 5c5 5 7 9 7 13a7 7 0 0 1-14 0c0-4 2-8 7-13z" fill="#e9f5ee"/><path d="M16 12v15" stroke="#2f6b4f" stroke-width="2"/></svg>`;
 
 type DemoEvent = Omit<TrackingEventInput, 'occurredAt'> & { at: Date };
@@ -240,6 +243,11 @@ export async function seedDemo({ ctx }: { ctx: ServiceContext }): Promise<DemoSe
       demo: true,
     },
   });
+  const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  const now = ctx.now();
+  await ctx.db.transaction((tx) =>
+    tx.insert(users).values({ sellerId: seller.sellerId, email: DEMO_LOGIN.email, name: 'Demo owner', passwordHash, role: 'owner', createdAt: now, passwordChangedAt: now }),
+  );
   const sellerCtx = forSeller(ctx, seller.sellerId);
   for (const demo of demoOrders(ctx.now())) {
     await createOrder({ ctx: sellerCtx, input: { order: demo.order, source: 'demo' } });
