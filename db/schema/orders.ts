@@ -25,11 +25,17 @@ export const orders = sqliteTable(
     // Where the order came from; 'demo' is set only by the demo seed (the home page lists those).
     source: text('source', { enum: ORDER_SOURCES }).notNull().default('api'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    // Where the order stands, kept with each event (src/domain/order-status.ts), so the dashboard
+    // lists and filters orders without replaying every order's events.
+    statusStage: text('status_stage').notNull().default('order_placed'),
+    statusException: text('status_exception'),
+    lastEventAt: integer('last_event_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber),
     // the dashboard's list, newest first, a page at a time
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
+    index('orders_seller_status_idx').on(t.sellerId, t.statusStage, t.statusException, t.createdAt),
   ],
 );
 

@@ -6,6 +6,7 @@ import { migrateDatabase } from '../../db/migrate';
 import { sellers } from '../../db/schema';
 import { ConfigError, devSecretWarning, loadConfig } from '../config';
 import { DEMO_LOGIN, demoLinks, seedDemo } from '../domain/demo/seed';
+import { backfillOrderStatuses } from '../domain/order-status';
 import { serviceContext } from '../server/services';
 
 async function main() {
@@ -15,9 +16,12 @@ async function main() {
   console.log(`Database ready: ${config.databaseUrl}`);
   const warning = devSecretWarning(config);
   if (warning) console.warn(warning);
+  const ctx = serviceContext(config, database);
+  // orders stored before their status was kept on the row get it now
+  const refreshed = await backfillOrderStatuses({ ctx });
+  if (refreshed) console.log(`Order status filled in for ${refreshed} orders.`);
   if (process.argv.includes('--no-seed')) return database.close();
 
-  const ctx = serviceContext(config, database);
   const [{ n }] = (await database.db.select({ n: count() }).from(sellers)) as [{ n: number }];
   if (n === 0 && config.seedDemo) {
     const demo = await seedDemo({ ctx });

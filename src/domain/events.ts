@@ -7,6 +7,7 @@ import { Conflict, Invalid } from './errors';
 import { checkInstantRange, type TrackingEventInput } from './inputs';
 import { requireOrderId, type OrderSource } from './orders';
 import { enqueueEventTexts } from './sms/enqueue';
+import { refreshOrderStatus } from './order-status';
 import { HOUR_MS } from './zoned-time';
 
 // Carrier clocks drift; an event from further ahead than this is a sender bug, not news.
@@ -95,6 +96,7 @@ export async function addTrackingEvent({ ctx, input }: {
       .returning();
     // The event and the texts it causes commit together (transactional outbox).
     await enqueueEventTexts(tx, ctx, row!, carrier && event.trackingNumber ? { carrier, trackingNumber: event.trackingNumber } : null, now);
+    await refreshOrderStatus(tx, orderId);
     return { event: row!, created: true };
   });
   return { orderId, ...added };

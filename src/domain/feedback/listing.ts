@@ -25,13 +25,17 @@ export function decodeCursor(cursor: string): { at: number; id: number } {
   return { at: Number(m[1]), id: Number(m[2]) };
 }
 
-function after(cursor: string | undefined, createdAt: typeof feedback.createdAt | typeof problemReports.createdAt, id: typeof feedback.id | typeof problemReports.id): SQL | undefined {
+export function after(
+  cursor: string | undefined,
+  createdAt: typeof feedback.createdAt | typeof problemReports.createdAt | typeof orders.createdAt,
+  id: typeof feedback.id | typeof problemReports.id | typeof orders.id,
+): SQL | undefined {
   if (!cursor) return undefined;
   const c = decodeCursor(cursor);
   return or(lt(createdAt, new Date(c.at)), and(eq(createdAt, new Date(c.at)), lt(id, c.id)));
 }
 
-function page<T extends { createdAt: Date; id: number }>(rows: T[], limit: number): Page<T> {
+export function page<T extends { createdAt: Date; id: number }>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
