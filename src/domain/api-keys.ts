@@ -28,7 +28,7 @@ export async function createApiKey({ ctx, input }: { ctx: SellerContext; input: 
 /** This seller's keys (never the key itself: its first characters, to recognise it). */
 export async function listApiKeys({ ctx }: { ctx: SellerContext }) {
   return ctx.db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
     .where(eq(apiKeys.sellerId, ctx.sellerId))
     .orderBy(asc(apiKeys.id));
@@ -50,5 +50,14 @@ export async function revokeApiKey({ ctx, input }: { ctx: SellerContext; input: 
 export async function authenticateApiKey({ ctx, input }: { ctx: ServiceContext; input: { apiKey: string } }): Promise<number | null> {
   const { apiKey } = input;
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > MAX_KEY_LENGTH) return null;
-  return sellerOfKeyHash(ctx.read.row, hashToken(apiKey));
+  const key = await sellerOfKeyHash(ctx.read.row, hashToken(apiKey));
+  if (!key) return null;
+  // "Last used" for the keys page, written at most once an hour per key (not a write per call).
+  const now = ctx.now();
+  if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt >= LAST_USED_EVERY_MS) {
+    await ctx.db.transaction((tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.keyId)));
+  }
+  return key.sellerId;
 }
+
+const LAST_USED_EVERY_MS = 3_600_000;
