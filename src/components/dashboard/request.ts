@@ -46,24 +46,26 @@ export interface Refusal {
   field: string | null;
   status: number;
   retryAfter?: number;
+  /** the domain's own words about what is wrong (English; names fields and variables) */
+  detail: string;
 }
 
 const FIELD_OF: Record<string, string> = {
   password_too_short: 'password', password_too_long: 'password', password_common: 'password', email_taken: 'email', credentials_invalid: 'password',
 };
-const STATUS: Record<string, number> = { credentials_invalid: 401, rate_limited: 429, email_taken: 409, forbidden: 403, one_time_link_invalid: 410 };
+const STATUS: Record<string, number> = { credentials_invalid: 401, rate_limited: 429, email_taken: 409, forbidden: 403, one_time_link_invalid: 410, not_found: 404, payload_too_large: 413 };
 
 /** A refused form post as the page explains it, or the error again when it is a bug. */
 export function refusal(err: unknown, fields: Record<string, DashKey> = {}): Refusal {
   if (err instanceof ZodError) {
     const path = String(err.issues[0]?.path[0] ?? '');
-    return { key: fields[path] ?? 'error.invalid', field: path || null, status: 422 };
+    return { key: fields[path] ?? 'error.invalid', field: path || null, status: 422, detail: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') };
   }
   const known = explained(err);
   if (!known) throw err;
   const key = `error.${known.code}` as DashKey;
   const retryAfter = typeof known.extra?.retryAfter === 'number' ? known.extra.retryAfter : undefined;
-  return { key: hasDashKey(key) ? key : 'error.invalid', field: FIELD_OF[known.code] ?? null, status: STATUS[known.code] ?? 422, retryAfter };
+  return { key: hasDashKey(key) ? key : 'error.invalid', field: FIELD_OF[known.code] ?? null, status: STATUS[known.code] ?? 422, retryAfter, detail: known.message };
 }
 
 /** A 303 that also sets (or clears) the session cookie: Astro.redirect drops headers set on Astro.response. */

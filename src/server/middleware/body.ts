@@ -13,6 +13,14 @@ export const limitBody = bodyLimit({
   },
 });
 
+/** The CSV import's upload: the import's own 20 MB limit, plus room for the form around the file. */
+export const limitUpload = bodyLimit({
+  maxSize: 21 * 1024 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large', 'The file is larger than 20 MB');
+  },
+});
+
 export type BodyKind = 'json' | 'form';
 
 /** Reads a JSON or form body (forms post without JavaScript), unvalidated. */
