@@ -72,7 +72,7 @@ const hasData = (bars: readonly ChartBar[]) => bars.some((b) => clean(b.value) >
  * Vertical bars, one per point (a day), with a value axis on the left and every `labelEvery`-th
  * label under the bars, counted back from the last so the newest point is always labelled.
  */
-export function columnChart(t: ChartText & { bars: readonly ChartBar[]; labelEvery?: number }): string {
+export function barChart(t: ChartText & { bars: readonly ChartBar[]; labelEvery?: number }): string {
   const width = 640, height = 270, left = 48, right = 28, top = 40, bottom = 28;
   if (!hasData(t.bars)) return noDataFigure(t, width);
   const fmt = t.formatValue ?? String;
@@ -95,7 +95,7 @@ export function columnChart(t: ChartText & { bars: readonly ChartBar[]; labelEve
 }
 
 /** Horizontal bars, one row per category (a rating, a carrier), each with its value at the end. */
-export function barChart(t: ChartText & { bars: readonly ChartBar[] }): string {
+export function horizontalBarChart(t: ChartText & { bars: readonly ChartBar[] }): string {
   const width = 640, row = 28, top = 32, labelW = 150, valueW = 64;
   if (!hasData(t.bars)) return noDataFigure(t, width);
   const fmt = t.formatValue ?? String;
