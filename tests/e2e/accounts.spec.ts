@@ -120,3 +120,14 @@ test.describe('account pages are axe-clean', () => {
     });
   }
 });
+
+test('the home page invites a seller to sign in or sign up, with the demo login while the demo is on; axe-clean', async ({ page }) => {
+  await page.goto('/');
+  const sellers = page.getByRole('region', { name: 'For sellers' });
+  await expect(sellers.getByRole('link', { name: 'Sign in to your dashboard' })).toHaveAttribute('href', '/login');
+  await expect(sellers.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/signup');
+  await expect(sellers).toContainText('Demo store login: demo@juniper-oak.example / porchlight demo login');
+  await noAxeViolations(page);
+  await page.goto('/?lang=es');
+  await expect(page.getByRole('region', { name: 'Para vendedores' }).getByRole('link', { name: 'Inicia sesión en tu panel' })).toBeVisible();
+});
