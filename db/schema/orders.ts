@@ -36,6 +36,8 @@ export const orders = sqliteTable(
     // the dashboard's list, newest first, a page at a time
     index('orders_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
     index('orders_seller_status_idx').on(t.sellerId, t.statusStage, t.statusException, t.createdAt),
+    // the dashboard home: stalled shipments, carrier trouble, today's and per-day numbers
+    index('orders_seller_status_last_idx').on(t.sellerId, t.statusStage, t.statusException, t.lastEventAt),
   ],
 );
 

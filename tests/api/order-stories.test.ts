@@ -110,8 +110,28 @@ describe('items per package and the next arrival of a split shipment', () => {
     const res = await call(h, 'POST', '/api/v1/orders', { key: shop.key, body });
     const envelope = await res.json();
     expect(res.status).toBe(422);
-    expect(envelope.error.message).toContain('items.0.trackingNumber');
+    expect(envelope.error.message).toContain('items.0.trackingNumber: must be the tracking number of one of this order’s packages');
     expect((await call(h, 'GET', '/api/v1/orders/SO-1001', { key: shop.key })).status).toBe(404);
+  });
+
+  it('the page data lists each package’s own items; an item without a package is in neither', async () => {
+    const res = await call(h, 'POST', '/api/v1/orders', { key: shop.key, body: { ...sampleOrder(), ...split } });
+    const view = await customerView(h, (await res.json()).trackingUrl.split('/t/')[1]);
+    expect(view.packages.map((p: { items: unknown[] }) => p.items)).toEqual([[{ name: 'Blanket', quantity: 1 }], [{ name: 'Bowl', quantity: 4 }]]);
+    expect(view.order.items).toHaveLength(3);
+  });
+
+  it('of two packages still coming, the one expected first is the next (whatever its position)', async () => {
+    const token = await placeOrder(h, shop, 'SO-1001', [PKG1, PKG2], { promisedDate: '2026-12-03' });
+    await event({ type: 'in_transit', occurredAt: '2026-11-27T12:00:00Z', trackingNumber: PKG2, estimatedDelivery: '2026-11-30' });
+    await event({ type: 'in_transit', occurredAt: '2026-11-27T12:05:00Z', trackingNumber: PKG1, estimatedDelivery: '2026-12-02' });
+    let view = await customerView(h, token);
+    expect(view.nextPackage).toBe(2);
+    expect(view.expected).toMatchObject({ date: '2026-11-30' });
+    await event({ type: 'in_transit', occurredAt: '2026-11-27T12:10:00Z', trackingNumber: PKG1, estimatedDelivery: '2026-11-29' });
+    view = await customerView(h, token);
+    expect(view.nextPackage).toBe(1);
+    expect(view.expected).toMatchObject({ date: '2026-11-29' });
   });
 
   it('one package delivered: the page data names the other as the next to arrive', async () => {

@@ -53,7 +53,7 @@ export async function notReceivedRates({ ctx, input: range = {} }: { ctx: Seller
   const [from, to] = bounds(range);
   const rows = await ctx.db.all<{ carrier: string; country: string; zip3: string | null; reported: number }>(sql`
     SELECT p.carrier AS carrier, o.dest_country AS country, substr(o.dest_postal_code, 1, 3) AS zip3,
-           EXISTS (SELECT 1 FROM problem_reports r WHERE r.order_id = o.id AND (r.package_id = p.id OR r.package_id IS NULL)) AS reported
+           EXISTS (SELECT 1 FROM problem_reports r WHERE r.order_id = o.id AND r.problem = 'not_received' AND (r.package_id = p.id OR r.package_id IS NULL)) AS reported
       FROM packages p JOIN orders o ON o.id = p.order_id
      WHERE o.seller_id = ${ctx.sellerId}
        AND EXISTS (SELECT 1 FROM tracking_events e WHERE e.order_id = o.id AND e.type = 'delivered'

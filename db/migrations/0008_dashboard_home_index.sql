@@ -1,0 +1,1 @@
+CREATE INDEX `orders_seller_status_last_idx` ON `orders` (`seller_id`,`status_stage`,`status_exception`,`last_event_at`);
