@@ -1,6 +1,7 @@
 import { openDatabase } from '../../db/client';
 import { ConfigError, devSecretWarning, loadConfig, type Config } from '../config';
 import { outboxWorker } from '../domain/sms/worker';
+import { flushPageOpens } from '../domain/dashboard/page-opens';
 import { serviceContext, type Services } from './services';
 import { smsTransport } from './sms';
 
@@ -19,6 +20,8 @@ function readConfig(): Config {
   }
 }
 
+const PAGE_OPENS_FLUSH_MS = 10_000;
+
 /** Builds this process's services and starts its SMS outbox worker (leases in the database keep processes apart). */
 export async function startServices(): Promise<Services> {
   const config = readConfig();
@@ -28,8 +31,15 @@ export async function startServices(): Promise<Services> {
   const ctx = serviceContext(config, database);
   const worker = outboxWorker({ ctx, transport: smsTransport(config) });
   worker.start();
+  // Tracking-page opens are counted in memory and added to the database every few seconds.
+  const flush = () => flushPageOpens({ ctx }).catch((e: unknown) => console.error('page opens not saved yet:', e));
+  const opens = setInterval(() => void flush(), PAGE_OPENS_FLUSH_MS);
+  opens.unref();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void worker.stop().finally(() => process.exit(0)));
+    process.once(signal, () => {
+      clearInterval(opens);
+      void Promise.allSettled([worker.stop(), flush()]).finally(() => process.exit(0));
+    });
   }
   return { ctx, config };
 }

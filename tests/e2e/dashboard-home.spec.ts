@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+// The dashboard home, signed in as the demo store: what needs attention (the demo's exceptions),
+// today's numbers, and charts readable as tables; English and Spanish, with and without JavaScript.
+
+const noAxeViolations = async (page: Page) =>
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+async function demoLogin(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('demo@juniper-oak.example');
+  await page.getByLabel('Password').fill('porchlight demo login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test('needs attention lists the demo’s attempted, delayed and locker orders, each linking to its order page', async ({ page }) => {
+  await demoLogin(page);
+  const attention = page.getByRole('list', { name: 'Needs attention' });
+  for (const [order, words] of [['JO-1006', 'Delivery attempted'], ['JO-1007', 'Delayed'], ['JO-1008', 'Ready for pickup']]) {
+    await expect(attention.getByRole('listitem').filter({ hasText: order })).toContainText(words);
+  }
+  await attention.getByRole('link', { name: 'JO-1007' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Order JO-1007');
+});
+
+test('today’s numbers and the charts, with their numbers as tables', async ({ page }) => {
+  await demoLogin(page);
+  await expect(page.getByRole('region', { name: 'Today' }).getByRole('term')).toHaveText(['Out for delivery', 'Delivered', 'Texts sent', 'Texts failed', 'Text sign-ups']);
+  const deliveries = page.getByRole('img', { name: 'Deliveries per day' });
+  await expect(deliveries).toBeVisible();
+  // the split shipment's mailbox delivery (yesterday) and the Honolulu one (3 days ago) are in the 30 days
+  await page.getByText('The numbers as a table').first().click();
+  const table = page.getByRole('table', { name: 'Deliveries per day' });
+  await expect(table.getByRole('row')).toHaveCount(31);
+  await noAxeViolations(page);
+  await page.goto('/dashboard?lang=es');
+  await expect(page.getByRole('heading', { name: 'Requiere atención' })).toBeVisible();
+  await noAxeViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the home page is whole: attention, numbers and charts', async ({ page }) => {
+    await demoLogin(page);
+    await expect(page.getByRole('img', { name: 'Ratings' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Needs attention' }).getByRole('listitem').first()).toBeVisible();
+  });
+});
