@@ -3,7 +3,7 @@ import { getFetchState, pages } from 'astro/hono';
 import { NotFound } from './domain/errors';
 import { createApp } from './server/app';
 import { onError } from './server/errors';
-import { limitBody, limitUpload } from './server/middleware/body';
+import { limitBody, limitLogoUpload, limitUpload } from './server/middleware/body';
 import { sameOriginPosts } from './server/middleware/same-origin';
 import { clientIpFrom } from './server/client-ip';
 import { customerHeaders } from './server/middleware/customer-headers';
@@ -30,8 +30,9 @@ app.use('/t/*', limitBody, sameOriginPosts(services.config.publicBaseUrl));
 // The seller's side: its forms take the same size limit and origin check.
 for (const path of ['/signup', '/login', '/logout', '/forgot', '/reset/*', '/invite/*', '/dashboard', '/dashboard/*']) {
   app.use(path, sameOriginPosts(services.config.publicBaseUrl));
-  // the CSV import takes files up to 20 MB; every other form 64 KiB
-  app.use(path, (c, next) => (c.req.path === '/dashboard/import' ? limitUpload(c, next) : limitBody(c, next)));
+  // the CSV import takes files up to 20 MB, a logo 200 KB; every other form 64 KiB
+  app.use(path, (c, next) =>
+    c.req.path === '/dashboard/import' ? limitUpload(c, next) : c.req.path === '/dashboard/settings' ? limitLogoUpload(c, next) : limitBody(c, next));
 }
 for (const path of ['/_image', '/_image/*']) {
   app.all(path, () => {

@@ -5,7 +5,7 @@ import { col, decode, decodeNamed, jsonArray, jsonObject } from './columns';
 // The customer page's read: link, order, seller, packages, items, events, text subscription,
 // feedback and reports in one statement, so a page view costs one prepared query.
 
-export const SELLER_BRAND = ['id', 'slug', 'name', 'accentColor', 'logoVersion', 'supportEmail', 'supportPhone', 'supportUrl', 'publicFeedbackUrl', 'isDemo'] as const;
+export const SELLER_BRAND = ['id', 'slug', 'name', 'accentColor', 'logoVersion', 'supportEmail', 'supportPhone', 'supportUrl', 'publicFeedbackUrl', 'isDemo', 'smsCountries', 'linkTtlDays'] as const;
 const ORDER = ['orderNumber', 'customerFirstName', 'language', 'destCity', 'destRegion', 'timeZone', 'timeZoneAssumed', 'promisedDate', 'destCountry'] as const;
 const PACKAGE = ['id', 'carrier', 'trackingNumber'] as const;
 const ITEM = ['name', 'quantity', 'packageId'] as const;

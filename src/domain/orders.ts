@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { findOrderId, readOrderProgress } from '../../db/queries/orders';
-import { items, orders, packages, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
+import { items, orders, packages, sellers, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
 import type { ORDER_SOURCES } from '../../db/schema/orders';
 import { canonicalHash } from './canonical-hash';
 import type { SellerContext } from './context';
@@ -33,7 +33,12 @@ export async function createOrder({ ctx, input }: { ctx: SellerContext; input: {
     });
     if (existing) return { orderId: existing.id, created: false };
 
-    const zone = resolveTimeZone(order.destination);
+    let zone = resolveTimeZone(order.destination);
+    // Nothing in the destination said where: the seller's default zone (dashboard settings) beats UTC.
+    if (zone.basis === 'fallback') {
+      const [seller] = await tx.select({ zone: sellers.defaultTimeZone }).from(sellers).where(eq(sellers.id, ctx.sellerId)).limit(1);
+      if (seller?.zone) zone = { zone: seller.zone, basis: 'fallback', assumed: true };
+    }
     const [row] = await tx
       .insert(orders)
       .values({

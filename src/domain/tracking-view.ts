@@ -83,7 +83,7 @@ export type SnapshotEvent = Pick<
 /** The seller as the customer page shows it (no logo bytes). */
 export type SellerBrand = Pick<
   Seller,
-  'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl' | 'isDemo'
+  'id' | 'slug' | 'name' | 'accentColor' | 'logoVersion' | 'supportEmail' | 'supportPhone' | 'supportUrl' | 'publicFeedbackUrl' | 'isDemo' | 'smsCountries' | 'linkTtlDays'
 >;
 
 /** Anything on the order shows delivered: not-received and damage reports open from then on. */
@@ -92,7 +92,7 @@ export const anythingDelivered = (view: Pick<TrackingView, 'packages' | 'status'
 /** Feedback is asked for once everything has arrived (or finished otherwise, with something delivered). */
 export const feedbackOpen = (view: Pick<TrackingView, 'packages' | 'status'>) => view.status.finishedAt !== null && anythingDelivered(view);
 
-export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerBrand, 'id' | 'isDemo'>, now: Date): TrackingView {
+export function buildTrackingView(detail: TrackingSnapshot, seller: Omit<SellerBrand, 'id' | 'isDemo' | 'smsCountries' | 'linkTtlDays'>, now: Date): TrackingView {
   const { order } = detail;
   const zone = order.timeZone;
   const numberOf = new Map(detail.packages.map((p, i) => [p.id, i + 1]));

@@ -18,6 +18,8 @@ export type TrackingLookup =
       kind: 'ok'; orderId: number; sellerId: number; view: TrackingView; sms: { status: 'pending' | 'active'; last4: string } | null;
       /** package ids in the view's package order (package N is packageIds[N - 1]) */
       packageIds: number[]; country: string; feedback: LinkFeedback | null;
+      /** the seller's own list of countries whose numbers may sign up for texts (null: the server's) */
+      smsCountries: string[] | null;
       /** not-received and damage reports: what they are about (null: the whole order) and when they were made */
       reports: { packageId: number | null; problem: Problem; at: Date; note: string | null }[];
     }
@@ -38,10 +40,12 @@ export async function openTrackingLink({ ctx, input }: { ctx: ServiceContext; in
   if (row.revoked) return { kind: 'gone', seller: row.seller };
   const now = ctx.now();
   const view = buildTrackingView({ order: row.order, packages: row.packages, items: row.items, events: row.events }, row.seller, now);
-  if (linkExpired(view.status.finishedAt, now, ctx.linkTtlDays)) return { kind: 'gone', seller: row.seller };
+  // the seller's own link lifetime, set in the dashboard, else LINK_TTL_DAYS
+  if (linkExpired(view.status.finishedAt, now, row.seller.linkTtlDays ?? ctx.linkTtlDays)) return { kind: 'gone', seller: row.seller };
   return {
     kind: 'ok', orderId: row.orderId, sellerId: row.seller.id, view, sms: row.sms,
     packageIds: row.packages.map((p) => p.id), country: row.order.destCountry,
+    smsCountries: row.seller.smsCountries ? row.seller.smsCountries.split(',') : null,
     feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, problem: r.problem, at: r.createdAt, note: r.note })),
   };
 }

@@ -66,7 +66,7 @@ export async function optIn({ ctx: service, input }: { ctx: LinkContext; input: 
   return service.db.transaction(async (tx) => {
     const ctx = await loadTextingContext(tx, service, orderId);
     if (!ctx) throw NotFound('Tracking link');
-    const phone = normalizePhone(input.phone, ctx.destCountry, service.sms.allowedCountries);
+    const phone = normalizePhone(input.phone, ctx.destCountry, service.link.smsCountries ?? service.sms.allowedCountries);
     if (!phone.ok) throw PHONE_ERRORS[phone.reason]();
     if (!input.consent) throw Invalid('Check the box to agree to receive texts', 'consent_required');
 

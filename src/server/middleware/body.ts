@@ -21,6 +21,14 @@ export const limitUpload = bodyLimit({
   },
 });
 
+/** A logo upload (settings): the 200 KB image plus the form around it. */
+export const limitLogoUpload = bodyLimit({
+  maxSize: 256 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large', 'The logo is larger than 200 KB');
+  },
+});
+
 export type BodyKind = 'json' | 'form';
 
 /** Reads a JSON or form body (forms post without JavaScript), unvalidated. */
