@@ -28,7 +28,7 @@ app.use('/t/*', customerHeaders);
 app.use('/t/*', limitBody, sameOriginPosts(services.config.publicBaseUrl));
 // Astro's image endpoint: nothing here uses it, and it answered 500 to some inputs.
 // The seller's side: its forms take the same size limit and origin check.
-for (const path of ['/signup', '/login', '/logout', '/forgot', '/reset/*', '/invite/*', '/dashboard', '/dashboard/*']) {
+for (const path of ['/signup', '/login', '/logout', '/forgot', '/reset/*', '/invite/*', '/dashboard', '/dashboard/*', '/s/*']) {
   app.use(path, sameOriginPosts(services.config.publicBaseUrl));
   // the CSV import takes files up to 20 MB, a logo 200 KB; every other form 64 KiB
   app.use(path, (c, next) =>
