@@ -96,3 +96,27 @@ test('changing the password signs the other browser out, and keeps this one in',
   await expect(page).toHaveURL(/\/dashboard$/);
   await other.close();
 });
+
+test('texts: a customer’s sign-up shows on the order and the texts page with the number masked; the consent ledger downloads as CSV', async ({ browser }) => {
+  const { page } = await ownerPage(browser);
+  await page.goto('/dashboard/orders/new');
+  const orderNumber = `TX-${suffix()}`;
+  await page.getByLabel('Order number').fill(orderNumber);
+  await page.getByRole('button', { name: 'Create order' }).click();
+  const link = await page.getByRole('textbox', { name: 'Tracking link' }).inputValue();
+  const token = link.split('/t/')[1]!;
+  const optIn = await page.request.post(`/api/t/${token}/sms`, { data: { phone: '(404) 555-2699', consent: true } });
+  expect(optIn.status()).toBe(202);
+  await page.reload();
+  const texts = page.getByRole('region', { name: 'Text updates for this order' });
+  await expect(texts).toContainText('•••• 2699');
+  await expect(texts.getByRole('rowheader', { name: 'confirm_request' })).toBeVisible();
+  await page.getByRole('link', { name: 'Texts' }).click();
+  await expect(page.getByRole('rowheader', { name: '•••• 2699' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('555-2699');
+  await expect(page.locator('main')).not.toContainText('4045552699');
+  await noAxeViolations(page);
+  const csv = await page.request.get('/dashboard/texts/consent.csv');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect((await csv.text()).split('\n')[0]).toMatch(/^at,event,source,phone,orderNumber,/);
+});
