@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { orders, packages } from '../../db/schema';
 import type { SellerContext } from './context';
@@ -48,13 +48,20 @@ const startsWith = (q: string) => `${q.replace(/[%_]/g, '')}%`;
 
 export async function listOrders({ ctx, input }: { ctx: SellerContext; input: z.input<typeof listOrdersInput> }): Promise<Page<OrderRow>> {
   const q = listOrdersInput.parse(input);
-  const search = q.q
-    ? or(
-        like(orders.orderNumber, startsWith(q.q)),
-        like(orders.customerFirstName, startsWith(q.q)),
-        inArray(orders.id, ctx.db.select({ id: packages.orderId }).from(packages).where(eq(packages.trackingNumber, q.q.toUpperCase()))),
-      )
-    : undefined;
+  // A tracking number is looked up in its index first: when it matches, that is the answer.
+  // (the packages index alone: joined with orders, SQLite would rather walk the seller's orders)
+  const tracked = q.q
+    ? (await ctx.db.select({ id: packages.orderId }).from(packages).where(eq(packages.trackingNumber, q.q.toUpperCase()))).map((r) => r.id)
+    : [];
+  const search = !q.q
+    ? undefined
+    : tracked.length
+      ? inArray(orders.id, tracked)
+      : or(
+          // an order number's prefix, as a range on the (seller, order number) index
+          and(gte(orders.orderNumber, q.q), lt(orders.orderNumber, `${q.q}\uffff`)),
+          like(orders.customerFirstName, startsWith(q.q)),
+        );
   const rows = await ctx.db
     .select({
       id: orders.id, orderNumber: orders.orderNumber, firstName: orders.customerFirstName, city: orders.destCity, region: orders.destRegion,
