@@ -14,7 +14,9 @@ export default {
   // and would make every run depend on whatever src/server looks like that minute.
   // related: vitest's import graph does not link the API tests to the verbs behind the app's routes.
   vitest: { configFile: 'tests/stryker.vitest.config.ts', related: !api },
-  coverageAnalysis: 'perTest',
+  // perTest, unless MUTATE_COVERAGE=all: code a suite runs in beforeAll (the demo seed) is covered by
+  // no single test, so per-test analysis would leave its mutants untested.
+  coverageAnalysis: process.env.MUTATE_COVERAGE === 'all' ? 'all' : 'perTest',
   // With the API tests a static mutant (a module-level constant) reruns all of them (~80 s each).
   ignoreStatic: api,
   // The machine has two cores and other tests may be running beside this.
