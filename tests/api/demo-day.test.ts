@@ -91,6 +91,20 @@ describe.each(STARTS.map(([name]) => name))('the demo seeded at %s', (name) => {
     expect(all.every((o) => !o.order.timeZoneAssumed && o.order.timeZoneBasis === 'postal_code')).toBe(true);
   });
 
+  it('each order names its town and state, promises a date no earlier than it was placed, and (for the out-for-delivery one) how many stops away', async () => {
+    const s = seeded.get(name)!;
+    for (const { order, events } of await ordersOf(s)) {
+      expect(order.destCity, order.orderNumber).toMatch(/^\p{Lu}/u);
+      expect(order.destRegion, order.orderNumber).toMatch(/^[A-Z]{2}$/);
+      const placed = events.find((e) => e.type === 'order_placed')!.occurredAt;
+      expect(order.promisedDate, order.orderNumber).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(order.promisedDate! >= wall(placed, order.timeZone).date, `${order.orderNumber} promised before it was placed`).toBe(true);
+      for (const e of events.filter((x) => DELIVERY_TYPES.has(x.type))) expect(e.city ?? '', `${order.orderNumber} ${e.type}`).toMatch(/^\p{Lu}/u);
+    }
+    const ofd = (await ordersOf(s)).find((o) => o.order.orderNumber === 'JO-1004')!.events.find((e) => e.type === 'out_for_delivery')!;
+    expect(ofd.stopsAway).toBeGreaterThan(0);
+  });
+
   it('nothing happened in the future, and each package’s scans come in order after the order was placed', async () => {
     const s = seeded.get(name)!;
     for (const { order, events } of await ordersOf(s)) {
