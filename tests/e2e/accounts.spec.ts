@@ -1,13 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { noAxeViolations } from './seller';
 import { suffix } from './api';
 
 // Seller accounts in a real browser: sign-up, sign-in, sign-out, the redirect to /login, the
 // session cookie's flags, and every account page axe-clean, with and without JavaScript.
 
 const PASSWORD = 'a long enough passphrase';
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 async function signUp(page: Page, email: string, store = `Shop ${suffix()}`) {
   await page.goto('/signup');

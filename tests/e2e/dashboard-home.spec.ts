@@ -1,11 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { noAxeViolations } from './seller';
 
 // The dashboard home, signed in as the demo store: what needs attention (the demo's exceptions),
 // today's numbers, and charts readable as tables; English and Spanish, with and without JavaScript.
 
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 async function demoLogin(page: Page) {
   await page.goto('/login');
@@ -18,7 +16,7 @@ async function demoLogin(page: Page) {
 test('needs attention lists the demo’s attempted, delayed and locker orders, each linking to its order page', async ({ page }) => {
   await demoLogin(page);
   const attention = page.getByRole('list', { name: 'Needs attention' });
-  for (const [order, words] of [['JO-1006', 'Delivery attempted'], ['JO-1007', 'Delayed'], ['JO-1008', 'Ready for pickup']]) {
+  for (const [order, words] of [['JO-1006', 'Delivery attempted'], ['JO-1007', 'Delayed'], ['JO-1008', 'Ready for pickup']] as const) {
     await expect(attention.getByRole('listitem').filter({ hasText: order })).toContainText(words);
   }
   await attention.getByRole('link', { name: 'JO-1007' }).click();

@@ -1,24 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { noAxeViolations, signUpStore } from './seller';
 import { suffix } from './api';
 
 // CSV import (good and bad rows, the same file twice) and editing a message template with its
 // preview, in a real browser.
 
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-async function signUp(page: Page) {
-  await page.goto('/signup');
-  await page.getByLabel('Store name').fill(`Import Shop ${suffix()}`);
-  await page.getByLabel('Email').fill(`import-${suffix().toLowerCase()}@shop.example`);
-  await page.getByLabel('Password').fill('importing many orders today');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test('a CSV with good and bad rows: the good orders are in, the bad rows listed with their lines; the same file again adds nothing', async ({ page }) => {
-  await signUp(page);
+  await signUpStore(page);
   await page.getByRole('link', { name: 'Import' }).click();
   await noAxeViolations(page);
   const id = suffix();
@@ -46,7 +36,7 @@ test('a CSV with good and bad rows: the good orders are in, the bad rows listed 
 });
 
 test('a message template: a bad variable is refused by name, a good edit is saved and previewed with a real order’s link', async ({ page }) => {
-  await signUp(page);
+  await signUpStore(page);
   await page.goto('/dashboard/orders/new');
   const orderNumber = `MS-${suffix()}`;
   await page.getByLabel('Order number').fill(orderNumber);

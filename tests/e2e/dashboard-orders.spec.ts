@@ -1,28 +1,18 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { noAxeViolations, signUpStore } from './seller';
 import { suffix } from './api';
 
 // The seller's journey in a real browser, at phone and desktop sizes: sign up → create an order →
 // copy its link → open it as the customer; find it in the list; add an update; rotate the link.
 
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-async function signUp(page: Page) {
-  await page.goto('/signup');
-  await page.getByLabel('Store name').fill(`Maple Goods ${suffix()}`);
-  await page.getByLabel('Email').fill(`maple-${suffix().toLowerCase()}@shop.example`);
-  await page.getByLabel('Password').fill('maple syrup every morning');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1280, height: 900 }]) {
   test(`${size.name}: sign up, create an order, copy its link, open it as the customer`, async ({ browser }) => {
     const context = await browser.newContext({ viewport: size });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
-    await signUp(page);
+    await signUpStore(page);
     await page.getByRole('link', { name: 'New order' }).click();
     const orderNumber = `MG-${suffix()}`;
     await page.getByLabel('Order number').fill(orderNumber);
@@ -65,7 +55,7 @@ for (const size of [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop
 test('an update by hand reaches the customer page; a new link stops the old one', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signUp(page);
+  await signUpStore(page);
   await page.goto('/dashboard/orders/new');
   const orderNumber = `MG-${suffix()}`;
   await page.getByLabel('Order number').fill(orderNumber);
@@ -92,7 +82,7 @@ test('an update by hand reaches the customer page; a new link stops the old one'
 });
 
 test('another seller’s order number is a 404 in the dashboard', async ({ page }) => {
-  await signUp(page);
+  await signUpStore(page);
   // JO-1001 is the demo store's order
   expect((await page.goto('/dashboard/orders/JO-1001'))!.status()).toBe(404);
 });
@@ -100,7 +90,7 @@ test('another seller’s order number is a 404 in the dashboard', async ({ page 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the order page shows its link as a field to select (no copy button), and the list works', async ({ page }) => {
-    await signUp(page);
+    await signUpStore(page);
     await page.goto('/dashboard/orders/new');
     const orderNumber = `NJ-${suffix()}`;
     await page.getByLabel('Order number').fill(orderNumber);

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { noAxeViolations } from './seller';
 import { suffix } from './api';
 import { E2E } from './env';
 
@@ -7,8 +7,6 @@ import { E2E } from './env';
 // and cannot open the keys; a password change signs the other browser out.
 
 const PASSWORD = 'owner of the maple shop';
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 async function ownerPage(browser: Browser) {
   const context = await browser.newContext();

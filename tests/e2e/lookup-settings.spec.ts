@@ -1,22 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { noAxeViolations, signUpStore } from './seller';
 import { suffix } from './api';
 import { E2E } from './env';
 
 // The public "track your order" page, the settings page, and tenancy: seller B signed in and trying
 // seller A's (the demo store's) ids.
 
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-async function signUp(page: Page) {
-  await page.goto('/signup');
-  await page.getByLabel('Store name').fill(`Other Shop ${suffix()}`);
-  await page.getByLabel('Email').fill(`other-${suffix().toLowerCase()}@shop.example`);
-  await page.getByLabel('Password').fill('another store entirely');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test.describe('track your order (/s/{slug})', () => {
   test('the order number and its postal code lead to the tracking page; any miss gets the same answer', async ({ page, request }) => {
@@ -49,7 +39,7 @@ test.describe('track your order (/s/{slug})', () => {
 });
 
 test('settings: the accent’s contrast is checked, a logo is uploaded, and the customer page shows both', async ({ page }) => {
-  await signUp(page);
+  await signUpStore(page);
   await page.getByRole('link', { name: 'Settings' }).click();
   await noAxeViolations(page);
   await page.getByLabel('Accent color').fill('#e0f2fe');
@@ -67,7 +57,7 @@ test('settings: the accent’s contrast is checked, a logo is uploaded, and the 
 });
 
 test('seller B signed in gets a 404 for each of seller A’s ids, and changes nothing', async ({ page, request }) => {
-  await signUp(page);
+  await signUpStore(page);
   for (const path of ['/dashboard/orders/JO-1005', '/dashboard/orders/JO-1009']) expect((await page.goto(path))!.status(), path).toBe(404);
   // A's order never shows in B's list or search
   await page.goto('/dashboard/orders?q=JO-10');
@@ -92,7 +82,7 @@ test('seller B signed in gets a 404 for each of seller A’s ids, and changes no
 });
 
 test('a dashboard post from another site is refused (403)', async ({ page }) => {
-  await signUp(page);
+  await signUpStore(page);
   const res = await page.request.post('/dashboard/keys', { form: { form: 'create', name: 'evil' }, headers: { origin: 'https://evil.example' } });
   expect(res.status()).toBe(403);
 });

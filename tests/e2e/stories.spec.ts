@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { noAxeViolations } from './seller';
 import { auth, hoursAgo, makeOrder, pushEvent } from './api';
 import { demo, localClock, pathOf } from './demo';
 
@@ -16,8 +16,6 @@ function seededDatePlus(zone: string, days: number): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' }).format(noon);
 }
 
-const noAxeViolations = async (page: Page) =>
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
 /** The top of the page y-position of a locator, to compare the order of sections. */
 const top = async (locator: Locator) => (await locator.boundingBox())!.y;
