@@ -85,6 +85,9 @@ test('another seller’s order number is a 404 in the dashboard', async ({ page 
   await signUpStore(page);
   // JO-1001 is the demo store's order
   expect((await page.goto('/dashboard/orders/JO-1001'))!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
+  await expect(page.locator('main')).not.toContainText('Dana');
+  await noAxeViolations(page);
 });
 
 test.describe('without JavaScript', () => {
