@@ -61,6 +61,12 @@ test('a message template: a bad variable is refused by name, a good edit is save
   await expect(preview).toHaveValue(`Hi Lena, your order ${orderNumber} is on its way: ${link}`);
   await noAxeViolations(page);
 
+  // with JavaScript the preview follows the typing, before anything is saved
+  await page.getByRole('textbox', { name: 'Message', exact: true }).first().fill('Hola {first_name}, tu pedido {order_number} va en camino.');
+  await expect(preview).toHaveValue(`Hola Lena, tu pedido ${orderNumber} va en camino.`);
+  await page.getByRole('textbox', { name: 'Message', exact: true }).first().fill('Hi {nombre}');
+  await expect(page.locator('[data-preview-status]')).toContainText('{nombre}');
+
   await page.getByRole('button', { name: 'Use Porchlight’s wording again' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Back to Porchlight’s wording.');
 });
