@@ -67,6 +67,9 @@ try {
     ordersSecondPageMs: await time(50, () => listOrders({ ctx: seller, input: { limit: 25, cursor: second } })),
     searchTrackingNumberMs: await time(100, (i) => listOrders({ ctx: seller, input: { limit: 25, q: trackingNumbers[i % trackingNumbers.length]! } })),
     signInMs: await time(10, (i) => signIn({ ctx: seller, input: { email: 'bench@shop.example', password: 'bench password here', ip: `10.0.0.${i}` } })),
+    // a refused sign-in costs the same for an unknown email as for a wrong password (no account probing by time)
+    signInWrongPasswordMs: await time(4, (i) => signIn({ ctx: seller, input: { email: 'bench@shop.example', password: 'wrong password', ip: `10.1.0.${i}` } }).catch(() => null)),
+    signInUnknownEmailMs: await time(4, (i) => signIn({ ctx: seller, input: { email: `nobody${i}@shop.example`, password: 'wrong password', ip: `10.2.0.${i}` } }).catch(() => null)),
   };
   const plan = (await database.client.execute({
     sql: "EXPLAIN QUERY PLAN SELECT order_id FROM packages WHERE tracking_number = ?", args: [trackingNumbers[0]!],

@@ -75,6 +75,9 @@ test('seller B signed in gets a 404 for each of seller A’s ids, and changes no
   }
   const preview = await page.request.get('/dashboard/messages?order=JO-1005');
   expect(await preview.text()).not.toContain('JO-1005 ·');
+  const live = await page.request.get('/dashboard/messages/preview.json?touchpoint=shipped&language=en&order=JO-1005&subject=x&body={link}');
+  expect(live.status()).toBe(404);
+  expect(await live.text()).not.toContain('/t/');
   // the demo store still signs in, with its key and its owner
   await page.goto('/login');
   const demo = await request.post('/login', { form: { email: 'demo@juniper-oak.example', password: 'porchlight demo login' }, maxRedirects: 0, headers: { origin: E2E.baseUrl } });
