@@ -8,6 +8,7 @@ import { NotFound } from './errors';
 import { checkInstantRange, type CreateOrderInput } from './inputs';
 import { issueLink } from './links';
 import { resolveTimeZone } from './time-zone';
+import type { Tx } from './sms/rate-limits';
 
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
@@ -33,30 +34,10 @@ export async function createOrder({ ctx, input }: { ctx: SellerContext; input: {
     });
     if (existing) return { orderId: existing.id, created: false };
 
-    let zone = resolveTimeZone(order.destination);
-    // Nothing in the destination said where: the seller's default zone (dashboard settings) beats UTC.
-    if (zone.basis === 'fallback') {
-      const [seller] = await tx.select({ zone: sellers.defaultTimeZone }).from(sellers).where(eq(sellers.id, ctx.sellerId)).limit(1);
-      if (seller?.zone) zone = { zone: seller.zone, basis: 'fallback', assumed: true };
-    }
+    const defaultZone = await sellerDefaultZone(tx, ctx.sellerId);
     const [row] = await tx
       .insert(orders)
-      .values({
-        sellerId: ctx.sellerId,
-        orderNumber: order.orderNumber,
-        customerFirstName: order.customer?.firstName ?? null,
-        language: order.customer?.language ?? null,
-        destCity: order.destination.city ?? null,
-        destRegion: order.destination.region?.toUpperCase() ?? null,
-        destPostalCode: order.destination.postalCode?.toUpperCase() ?? null,
-        destCountry: order.destination.country,
-        timeZone: zone.zone,
-        timeZoneBasis: zone.basis,
-        timeZoneAssumed: zone.assumed,
-        promisedDate: order.promisedDate ?? null,
-        source: input.source,
-        createdAt: now,
-      })
+      .values(newOrderRow(ctx.sellerId, order, input.source, now, defaultZone))
       .returning({ id: orders.id });
     const orderId = row!.id;
 
@@ -108,4 +89,35 @@ export async function loadOrderDetail({ ctx, input }: { ctx: SellerContext; inpu
   ]);
   if (!order) throw NotFound('Order');
   return { order, packages: pkgs, items: its, events };
+}
+
+/** The zone a seller set for orders whose destination says nothing better (dashboard settings), or null. */
+export async function sellerDefaultZone(tx: Pick<Tx, 'select'>, sellerId: number): Promise<string | null> {
+  const [seller] = await tx.select({ zone: sellers.defaultTimeZone }).from(sellers).where(eq(sellers.id, sellerId)).limit(1);
+  return seller?.zone ?? null;
+}
+
+/**
+ * The orders row of a new order: one shape for createOrder and the CSV import's batches. The zone
+ * comes from the destination; where that says nothing (UTC fallback), the seller's default beats it.
+ */
+export function newOrderRow(sellerId: number, order: CreateOrderInput, source: OrderSource, now: Date, defaultZone: string | null) {
+  const resolved = resolveTimeZone(order.destination);
+  const zone = resolved.basis === 'fallback' && defaultZone ? { zone: defaultZone, basis: resolved.basis, assumed: true } : resolved;
+  return {
+    sellerId,
+    orderNumber: order.orderNumber,
+    customerFirstName: order.customer?.firstName ?? null,
+    language: order.customer?.language ?? null,
+    destCity: order.destination.city ?? null,
+    destRegion: order.destination.region?.toUpperCase() ?? null,
+    destPostalCode: order.destination.postalCode?.toUpperCase() ?? null,
+    destCountry: order.destination.country,
+    timeZone: zone.zone,
+    timeZoneBasis: zone.basis,
+    timeZoneAssumed: zone.assumed,
+    promisedDate: order.promisedDate ?? null,
+    source,
+    createdAt: now,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { oneTimeTokens, ROLES, sellers, users, type Role } from '../../../db/schema';
 import type { MemberContext, ServiceContext } from '../context';
@@ -125,6 +125,3 @@ export async function revokeInvite({ ctx, input }: { ctx: MemberContext; input: 
   );
   if (!row) throw NotFound('Invite');
 }
-
-export const teamSize = async (ctx: MemberContext) =>
-  (await ctx.db.select({ n: count() }).from(users).where(eq(users.sellerId, ctx.sellerId)))[0]?.n ?? 0;

@@ -3,8 +3,7 @@ import { items, orders, packages, trackingEvents, trackingLinks } from '../../..
 import { canonicalHash } from '../canonical-hash';
 import type { SellerContext } from '../context';
 import { checkInstantRange, type CreateOrderInput } from '../inputs';
-import type { OrderSource } from '../orders';
-import { resolveTimeZone } from '../time-zone';
+import { newOrderRow, sellerDefaultZone, type OrderSource } from '../orders';
 import { deriveTrackingToken, hashToken, newLinkSalt } from '../tokens';
 
 // Rows per INSERT statement: well under SQLite's 32,766 bound variables at 22 columns a row.
@@ -39,26 +38,12 @@ export async function createOrders({ ctx, input }: { ctx: SellerContext; input: 
       fresh.push(order);
     }
 
+    const defaultZone = await sellerDefaultZone(tx, ctx.sellerId);
     for (const some of chunks(fresh, ROWS_PER_STATEMENT)) {
-      const made = await tx.insert(orders).values(some.map((order) => {
-        const zone = resolveTimeZone(order.destination);
-        return {
-          sellerId: ctx.sellerId,
-          orderNumber: order.orderNumber,
-          customerFirstName: order.customer?.firstName ?? null,
-          language: order.customer?.language ?? null,
-          destCity: order.destination.city ?? null,
-          destRegion: order.destination.region?.toUpperCase() ?? null,
-          destPostalCode: order.destination.postalCode?.toUpperCase() ?? null,
-          destCountry: order.destination.country,
-          timeZone: zone.zone,
-          timeZoneBasis: zone.basis,
-          timeZoneAssumed: zone.assumed,
-          promisedDate: order.promisedDate ?? null,
-          source: input.source,
-          createdAt: now,
-        };
-      })).returning({ id: orders.id, orderNumber: orders.orderNumber });
+      const made = await tx
+        .insert(orders)
+        .values(some.map((order) => newOrderRow(ctx.sellerId, order, input.source, now, defaultZone)))
+        .returning({ id: orders.id, orderNumber: orders.orderNumber });
       for (const m of made) ids.set(m.orderNumber, m.id);
     }
 

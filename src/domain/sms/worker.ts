@@ -6,6 +6,7 @@ import {
   markUnknown, quietUntil, resolveUnknown, stillWanted, unknownMessages,
 } from './outbox';
 import { pruneHits } from './rate-limits';
+import { pruneSessions } from '../accounts/sessions';
 import { recordCarrierOptOut } from './status-callback';
 import type { SmsTransport } from './transport';
 import { HOUR_MS } from '../zoned-time';
@@ -120,7 +121,8 @@ export function outboxWorker(o: WorkerOptions) {
     try {
       const t = now().getTime();
       if (t - lastReconcile > 5_000) [lastReconcile] = [t, await reconcile()];
-      if (t - lastPrune > HOUR_MS) [lastPrune] = [t, await pruneHits({ ctx })];
+      // hourly housekeeping: old abuse-limit hits, and seller sessions past their end
+      if (t - lastPrune > HOUR_MS) [lastPrune] = [t, await pruneHits({ ctx }), await pruneSessions({ ctx })];
       handled = await runOnce();
     } catch (e) {
       log(`outbox: ${(e as Error).message}`);
