@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getFetchState, pages } from 'astro/hono';
-import { NotFound } from './domain/errors';
+import { DomainError, NotFound } from './domain/errors';
 import { createApp } from './server/app';
 import { onError } from './server/errors';
 import { limitBody, limitLogoUpload, limitUpload } from './server/middleware/body';
@@ -31,8 +31,16 @@ app.use('/t/*', limitBody, sameOriginPosts(services.config.publicBaseUrl));
 for (const path of ['/signup', '/login', '/logout', '/forgot', '/reset/*', '/invite/*', '/dashboard', '/dashboard/*', '/s/*']) {
   app.use(path, sameOriginPosts(services.config.publicBaseUrl));
   // the CSV import takes files up to 20 MB, a logo 200 KB; every other form 64 KiB
-  app.use(path, (c, next) =>
-    c.req.path === '/dashboard/import' ? limitUpload(c, next) : c.req.path === '/dashboard/settings' ? limitLogoUpload(c, next) : limitBody(c, next));
+  app.use(path, async (c, next) => {
+    const limit = c.req.path === '/dashboard/import' ? limitUpload : c.req.path === '/dashboard/settings' ? limitLogoUpload : limitBody;
+    try {
+      await limit(c, next);
+    } catch (e) {
+      // a browser's form over the limit goes back to its page, which says so (the body is never read)
+      if (!(e instanceof DomainError && e.code === 'payload_too_large' && c.req.header('accept')?.includes('text/html'))) throw e;
+      return c.redirect(`${c.req.path}?refused=too_large`, 303);
+    }
+  });
 }
 for (const path of ['/_image', '/_image/*']) {
   app.all(path, () => {

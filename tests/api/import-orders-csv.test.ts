@@ -5,6 +5,8 @@ import { DomainError } from '../../src/domain/errors';
 import { createOrders } from '../../src/domain/import/create-orders';
 import { importOrdersCsv, type ImportOrdersInput } from '../../src/domain/import/orders-csv';
 import { createOrderInput } from '../../src/domain/inputs';
+import { importProgressStream, type ImportProgressLine } from '../../src/components/dashboard/import-stream';
+import { dashTranslator } from '../../src/i18n/dashboard';
 import { call, sampleOrder, startHarness, tokenOf, type Harness } from '../support/harness';
 import { customerView, feedbackShop, sellerOrder } from '../support/feedback-api';
 import { count, rows, type Shop } from '../support/sms-api';
@@ -285,5 +287,38 @@ describe('importing again, other sellers, progress', () => {
     expect(seen.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.rows).toBeGreaterThan(seen[i - 1]!.rows);
     expect(seen.at(-1)).toEqual({ rows: 600, bytes: Buffer.byteLength(csv) });
+  });
+});
+
+describe('the live import’s answer (one JSON line per update, read by the page’s script)', () => {
+  const lines = async (csv: string, lang: 'en' | 'es' = 'en') => {
+    const res = importProgressStream({ ctx, file: new File([csv], 'orders.csv', { type: 'text/csv' }), t: dashTranslator(lang) });
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const text = await res.text();
+    expect(text.endsWith('\n')).toBe(true);
+    return text.trimEnd().split('\n').map((l) => JSON.parse(l) as ImportProgressLine);
+  };
+
+  it('starts with the file size, reports rows and bytes rising, and ends with the result page’s words and the rows left out', async () => {
+    const csv = file(...Array.from({ length: 600 }, (_, i) => row(`SO-${i + 1}`)), row('SO-601', { country: 'USA' }));
+    const got = await lines(csv);
+    expect(got[0]).toEqual({ total: Buffer.byteLength(csv) });
+    const progress = got.filter((l): l is { rows: number; bytes: number } => 'rows' in l);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.bytes).toBeGreaterThan(progress[i - 1]!.bytes);
+    expect(progress.at(-1)).toEqual({ rows: 601, bytes: Buffer.byteLength(csv) });
+    expect(got.at(-1)).toEqual({
+      done: true,
+      notice: 'Import finished: 600 created, 0 already here, 1 not imported.',
+      errors: [{ line: 602, orderNumber: 'SO-601', message: expect.stringContaining('country') }],
+    });
+    expect(await orderCount()).toBe(600);
+  });
+
+  it('a refused file ends with the refusal in the page’s language, and nothing is written', async () => {
+    const got = await lines('order_number,colour\nSO-1,blue\n', 'es');
+    expect(got).toEqual([{ total: 30 }, { error: expect.stringMatching(/^\S.*unknown column “colour”/) }]);
+    expect((got[1] as { error: string }).error.startsWith(dashTranslator('es')('error.invalid'))).toBe(true);
+    expect(await orderCount()).toBe(0);
   });
 });

@@ -1,17 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
-import { noAxeViolations } from './seller';
+import { expect, test } from '@playwright/test';
+import { demoLogin, noAxeViolations } from './seller';
 
 // The dashboard home, signed in as the demo store: what needs attention (the demo's exceptions),
 // today's numbers, and charts readable as tables; English and Spanish, with and without JavaScript.
 
-
-async function demoLogin(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('demo@juniper-oak.example');
-  await page.getByLabel('Password').fill('porchlight demo login');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test('needs attention lists the demo’s attempted, delayed and locker orders, each linking to its order page', async ({ page }) => {
   await demoLogin(page);

@@ -35,6 +35,75 @@ test('a CSV with good and bad rows: the good orders are in, the bad rows listed 
   await expect(page.getByRole('rowheader')).toHaveText([`IM-${id}-2`, `IM-${id}-1`]);
 });
 
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the import posts the file and answers with the result page: counts, and the bad row by its line', async ({ page }) => {
+    await signUpStore(page);
+    await page.goto('/dashboard/import');
+    const id = suffix();
+    const csv = ['order_number,country,item_name', `NJ-${id}-1,US,Mug`, `NJ-${id}-2,USA,Bowl`].join('\n');
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByRole('status')).toHaveText('Import finished: 1 created, 0 already here, 1 not imported.');
+    await expect(page.getByRole('region', { name: 'Rows not imported' }).getByRole('row').nth(1).getByRole('rowheader')).toHaveText('3');
+    await expect(page.getByLabel('Import progress')).toBeHidden();
+
+    // a file over the upload limit: back on the page, told why, nothing imported
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(21 * 1024 * 1024 + 1, 'a') });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The file is too large. A file can hold up to 20 MB and 50,000 rows; split a larger one.');
+    await expect(page).toHaveURL(/\/dashboard\/import\?refused=too_large$/);
+  });
+});
+
+test('with JavaScript the import shows live progress in Spanish, then the result and the rows left out', async ({ page }) => {
+  await signUpStore(page);
+  await page.goto('/dashboard/import?lang=es');
+  await expect(page.getByRole('heading', { name: 'Importar pedidos desde un archivo CSV' })).toBeVisible();
+  await page.getByText('Columnas').click();
+  await expect(page.getByRole('rowheader', { name: 'order_number (obligatorio)' })).toBeVisible();
+  await noAxeViolations(page);
+  // every word the progress line says, in order, as the page's script writes it
+  await page.evaluate(() => {
+    const said: string[] = [];
+    Object.assign(window, { said });
+    new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => said.push(n.textContent ?? '')))).observe(document.querySelector('[data-import-phase]')!, { childList: true });
+  });
+  const id = suffix();
+  const rows = Array.from({ length: 2_000 }, (_, i) => `LV-${id}-${i + 1},US,Mug`);
+  const csv = ['order_number,country,item_name', ...rows, `LV-${id}-x,Nowhere,Mug`].join('\n');
+  await page.getByLabel('Archivo CSV', { exact: true }).setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const answer = page.waitForResponse((r) => r.url().includes('/dashboard/import') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Importar' }).click();
+  expect((await answer).headers()['content-type']).toBe('application/x-ndjson; charset=utf-8');
+  await expect(page.getByRole('status')).toHaveText('Importación terminada: 2000 creados, 0 ya estaban, 1 sin importar.');
+  await expect(page.getByRole('status')).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Filas sin importar' }).getByRole('row').nth(1).getByRole('rowheader')).toHaveText('2002');
+  await expect(page.getByLabel('Progreso de la importación')).toBeHidden();
+  const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const reading = said.filter((s) => s.startsWith('Importando'));
+  expect(reading.length).toBeGreaterThanOrEqual(3);
+  for (const s of reading) expect(s).toMatch(/^Importando: \d+ filas leídas \(\d+ %\)$/);
+  const counts = reading.map((s) => Number(/(\d+) filas/.exec(s)![1]));
+  expect(counts).toEqual([...counts].sort((a, b) => a - b));
+  await noAxeViolations(page);
+
+  // the same file again: the last result goes, the new one says nothing was added twice
+  await page.getByRole('button', { name: 'Importar' }).click();
+  await expect(page.getByRole('status')).toHaveText('Importación terminada: 0 creados, 2000 ya estaban, 1 sin importar.');
+  await expect(page.getByRole('region', { name: 'Filas sin importar' })).toHaveCount(1);
+
+  // a file over 20 MB is refused before it is sent
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+  await page.getByLabel('Archivo CSV', { exact: true }).setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(20 * 1024 * 1024 + 1, 'a') });
+  await page.getByRole('button', { name: 'Importar' }).click();
+  await expect(page.getByRole('alert')).toHaveText('El archivo es demasiado grande. Un archivo puede tener hasta 20 MB y 50.000 filas; divide uno más grande.');
+  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(page.getByRole('status')).toHaveCount(0);
+  expect(posts).toEqual([]);
+});
+
 test('a message template: a bad variable is refused by name, a good edit is saved and previewed with a real order’s link', async ({ page }) => {
   await signUpStore(page);
   await page.goto('/dashboard/orders/new');

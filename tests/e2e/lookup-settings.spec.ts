@@ -54,6 +54,10 @@ test('settings: the accent’s contrast is checked, a logo is uploaded, and the 
   await page.getByLabel('Logo image').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(page.getByRole('alert')).toContainText('SVG is not accepted');
+  // over the upload limit: the body is never read, the page says why
+  await page.getByLabel('Logo image').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.alloc(300 * 1024, 1) });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The file is too large. A logo can be up to 200 KB.');
 });
 
 test('seller B signed in gets a 404 for each of seller A’s ids, and changes nothing', async ({ page, request }) => {

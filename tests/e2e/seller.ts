@@ -19,3 +19,12 @@ export async function signUpStore(page: Page, opts: { name?: string; email?: str
   await expect(page).toHaveURL(/\/dashboard$/);
   return email;
 }
+
+/** Signs in as the demo store (seeded by `npm start` and the browser tests' server). */
+export async function demoLogin(page: Page) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('demo@juniper-oak.example');
+  await page.getByLabel('Password').fill('porchlight demo login');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

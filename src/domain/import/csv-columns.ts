@@ -7,7 +7,7 @@ export const COLUMNS = [
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
-const REQUIRED: readonly Column[] = ['order_number', 'country'];
+export const REQUIRED: readonly Column[] = ['order_number', 'country'];
 
 /** Columns that describe the whole order: every row of the order says the same, or leaves them blank. */
 export const ORDER_COLUMNS = ['first_name', 'language', 'city', 'region', 'postal_code', 'country', 'time_zone', 'promised_date'] as const satisfies readonly Column[];
