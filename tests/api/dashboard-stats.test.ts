@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { forSeller, type ServiceContext } from '../../src/domain/context';
 import { attentionQueries, needsAttention, type AttentionItem } from '../../src/domain/dashboard/attention';
-import { chartWindow, dashboardCharts, deliveriesPerDay, deliveriesQuery, notReceivedChart, onTimeQuery, onTimeRate, ratingDistribution } from '../../src/domain/dashboard/charts';
+import { chartWindow, dashboardCharts, deliveriesPerDay, deliveriesQuery, notReceivedChart, onTimeQuery, onTimeRate, ratingDistribution, weekSpans } from '../../src/domain/dashboard/charts';
 import { readAll } from '../../src/domain/dashboard/read';
 import { pageOpensQuery, pageOpenStats } from '../../src/domain/dashboard/page-open-stats';
 import { countPageOpen, flushPageOpens, pendingPageOpens } from '../../src/domain/dashboard/page-opens';
@@ -370,8 +370,37 @@ describe('charts', () => {
     }
     await order(s, 'WAITING', { promisedDate: '2026-11-25' }); // not delivered: in no count
     const input = await chartWindow({ ctx: ctxOf(s) });
-    expect(await onTimeRate({ ctx: ctxOf(s), input })).toEqual({ onTime: 2, late: 2, noPromise: 1, rate: 0.5 });
-    expect(await onTimeRate({ ctx: ctxOf(await newShop()), input })).toEqual({ onTime: 0, late: 0, noPromise: 0, rate: null });
+    expect(await onTimeRate({ ctx: ctxOf(s), input })).toMatchObject({ onTime: 2, late: 2, noPromise: 1, rate: 0.5 });
+    expect(await onTimeRate({ ctx: ctxOf(await newShop()), input })).toMatchObject({ onTime: 0, late: 0, noPromise: 0, rate: null });
+  });
+
+  it('on-time rate week by week: 7-day spans back from today on the seller’s clock, each delivery in the span of its local day', async () => {
+    const s = await newShop();
+    await setZone(s, 'America/New_York');
+    at('2026-11-27T15:00:00Z');
+    const cases: [string, string, string][] = [
+      ['A', '2026-11-20', '2026-11-21T04:59:00Z'], // 23:59 on Nov 20 in New York: on time, the span ending Nov 20
+      ['B', '2026-11-20', '2026-11-21T05:00:00Z'], // 00:00 on Nov 21: late, the last span
+      ['C', '2026-11-30', '2026-11-27T14:00:00Z'], // today, early
+      ['D', '2026-10-28', '2026-10-29T04:00:00Z'], // the window's first minute: late, the short oldest span
+      ['E', '2026-10-28', '2026-10-29T03:59:00Z'], // a minute before the window: in no span
+    ];
+    for (const [n, promisedDate, deliveredAt] of cases) {
+      await order(s, n, { timeZone: 'America/New_York', promisedDate });
+      await scan(s, n, 'delivered', deliveredAt);
+    }
+    const input = await chartWindow({ ctx: ctxOf(s) });
+    const got = await onTimeRate({ ctx: ctxOf(s), input });
+    expect(got.weeks).toEqual([
+      { from: '2026-10-29', to: '2026-10-30', onTime: 0, late: 1, rate: 0 },
+      { from: '2026-10-31', to: '2026-11-06', onTime: 0, late: 0, rate: null },
+      { from: '2026-11-07', to: '2026-11-13', onTime: 0, late: 0, rate: null },
+      { from: '2026-11-14', to: '2026-11-20', onTime: 1, late: 0, rate: 1 },
+      { from: '2026-11-21', to: '2026-11-27', onTime: 1, late: 1, rate: 0.5 },
+    ]);
+    expect(got).toMatchObject({ onTime: 2, late: 2, rate: 0.5 });
+    expect(weekSpans(await chartWindow({ ctx: ctxOf(s), input: { days: 7 } }))).toEqual([{ from: '2026-11-21', to: '2026-11-27' }]);
+    expect(weekSpans(await chartWindow({ ctx: ctxOf(s), input: { days: 8 } }))).toEqual([{ from: '2026-11-20', to: '2026-11-20' }, { from: '2026-11-21', to: '2026-11-27' }]);
   });
 
   it('ratings 1–5 and not-received rates are feedback/stats.ts’s numbers over the same window', async () => {

@@ -24,6 +24,14 @@ test('today’s numbers and the charts, with their numbers as tables', async ({ 
   await page.getByText('The numbers as a table').first().click();
   const table = page.getByRole('table', { name: 'Deliveries per day' });
   await expect(table.getByRole('row')).toHaveCount(31);
+  // the demo's delivered orders had promised dates: a week-by-week rate, its table headed by week
+  await expect(page.getByText(/^On time against the promised date: \d+% \(\d+ of \d+\)$/)).toBeVisible();
+  await expect(page.getByRole('img', { name: 'On time against the promised date, week by week' })).toBeVisible();
+  for (const summary of await page.getByText('The numbers as a table').all()) await summary.click();
+  await expect(page.getByRole('table', { name: 'On time against the promised date, week by week' }).getByRole('columnheader')).toHaveText(['Week', 'On time']);
+  await expect(page.getByRole('table', { name: 'Ratings' }).getByRole('rowheader')).toHaveText(['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+  const opens = page.getByRole('table', { name: 'Orders by how often customers opened their tracking page' });
+  await expect(opens.getByRole('rowheader')).toHaveText(['1 open', '2 opens', '3–5 opens', '6–10 opens', '11 or more opens']);
   await noAxeViolations(page);
   await page.goto('/dashboard?lang=es');
   await expect(page.getByRole('heading', { name: 'Requiere atención' })).toBeVisible();

@@ -64,6 +64,18 @@ describe('the bars tell the truth', () => {
     expect(texts(svg)).toEqual(expect.arrayContaining(['1 star', '5 stars', '4 orders', '12 orders']));
   });
 
+  it('a rate against 100%: bars scaled to the given max, and a 0% week is drawn as data, not as nothing to show', () => {
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    const svg = horizontalBarChart({ ...text, max: 1, bars: [{ label: 'Nov 14 – 20', value: 0.5 }, { label: 'Nov 21 – 27', value: 0.25 }], formatValue: pct });
+    const [a, b] = bars(svg);
+    expect(a!.width / b!.width).toBeCloseTo(2, 6);
+    expect(a!.width).toBeCloseTo((640 - 150 - 64) / 2, 6);
+    const zero = horizontalBarChart({ ...text, max: 1, bars: [{ label: 'Nov 21 – 27', value: 0 }], formatValue: pct });
+    expect(bars(zero)).toHaveLength(1);
+    expect(texts(zero)).toContain('0%');
+    expect(texts(horizontalBarChart({ ...text, max: 1, bars: [] }))).toEqual(['Deliveries', 'No deliveries in these 30 days']);
+  });
+
   it('axis steps are 1, 2 or 5 × 10ⁿ and reach the largest value', () => {
     expect(axisTicks(3)).toEqual([0, 1, 2, 3]);
     expect(axisTicks(7)).toEqual([0, 2, 4, 6, 8]);

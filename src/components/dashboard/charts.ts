@@ -94,12 +94,16 @@ export function barChart(t: ChartText & { bars: readonly ChartBar[]; labelEvery?
   return frame(t, width, height, grid + bars);
 }
 
-/** Horizontal bars, one row per category (a rating, a carrier), each with its value at the end. */
-export function horizontalBarChart(t: ChartText & { bars: readonly ChartBar[] }): string {
+/**
+ * Horizontal bars, one row per category (a rating, a carrier), each with its value at the end.
+ * Bars are scaled to the largest, or to `max` when given (a rate against 100%): then every bar is
+ * data, a 0 included.
+ */
+export function horizontalBarChart(t: ChartText & { bars: readonly ChartBar[]; max?: number }): string {
   const width = 640, row = 28, top = 32, labelW = 150, valueW = 64;
-  if (!hasData(t.bars)) return noDataFigure(t, width);
+  if (t.max === undefined ? !hasData(t.bars) : t.bars.length === 0) return noDataFigure(t, width);
   const fmt = t.formatValue ?? String;
-  const max = Math.max(...t.bars.map((b) => clean(b.value)));
+  const max = t.max ?? Math.max(...t.bars.map((b) => clean(b.value)));
   const plotW = width - labelW - valueW;
   const rows = t.bars.map((b, i) => {
     const y = top + i * row;

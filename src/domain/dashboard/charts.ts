@@ -45,14 +45,27 @@ export async function deliveriesPerDay({ ctx, input: w }: { ctx: SellerContext; 
   return w.dates.map((date, i) => ({ date, count: counts.get(i) ?? 0 }));
 }
 
-export interface OnTime {
+export interface OnTimeCounts {
   /** delivered on or before the promised date, in the order's own zone */
   onTime: number;
   late: number;
-  /** delivered orders that had no promised date: in neither count */
-  noPromise: number;
   /** onTime / (onTime + late); null when nothing promised was delivered */
   rate: number | null;
+}
+export interface OnTime extends OnTimeCounts {
+  /** delivered orders that had no promised date: in neither count */
+  noPromise: number;
+  /** the same counts by 7-day span of the seller's days, oldest first, the last ending today (the oldest may be shorter) */
+  weeks: ({ from: string; to: string } & OnTimeCounts)[];
+}
+
+const rateOf = (onTime: number, late: number) => (onTime + late ? onTime / (onTime + late) : null);
+
+/** The window's days in 7-day spans counted back from today. */
+export function weekSpans(w: DayWindow): { from: string; to: string }[] {
+  const spans = [];
+  for (let end = w.dates.length - 1; end >= 0; end -= 7) spans.unshift({ from: w.dates[Math.max(0, end - 6)]!, to: w.dates[end]! });
+  return spans;
 }
 
 export const onTimeQuery = (ctx: SellerContext, w: DayWindow): SQL =>
@@ -64,13 +77,22 @@ export const onTimeQuery = (ctx: SellerContext, w: DayWindow): SQL =>
  * (the local date needs the order's zone), so this costs what the window's deliveries number.
  */
 export async function onTimeRate({ ctx, input: w }: { ctx: SellerContext; input: DayWindow }): Promise<OnTime> {
-  let onTime = 0, late = 0, noPromise = 0;
+  let noPromise = 0;
+  const weeks = weekSpans(w).map((span) => ({ ...span, onTime: 0, late: 0 }));
   for (const r of await readAll<{ at: number; promised: string | null; zone: string }>(ctx, onTimeQuery(ctx, w))) {
-    if (!r.promised) noPromise++;
-    else if (localDate(new Date(Number(r.at)), r.zone) <= r.promised) onTime++;
-    else late++;
+    if (!r.promised) {
+      noPromise++;
+      continue;
+    }
+    const at = new Date(Number(r.at));
+    // on time by the order's own calendar; its week by the seller's, like every other chart
+    const week = weeks.findLast((span) => span.from <= localDate(at, w.timeZone))!;
+    if (localDate(at, r.zone) <= r.promised) week.onTime++;
+    else week.late++;
   }
-  return { onTime, late, noPromise, rate: onTime + late ? onTime / (onTime + late) : null };
+  const onTime = weeks.reduce((n, week) => n + week.onTime, 0);
+  const late = weeks.reduce((n, week) => n + week.late, 0);
+  return { onTime, late, noPromise, rate: rateOf(onTime, late), weeks: weeks.map((week) => ({ ...week, rate: rateOf(week.onTime, week.late) })) };
 }
 
 /** Ratings given in the window, 1 to 5 stars (feedback/stats.ts). */
