@@ -21,10 +21,14 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: E2E.baseUrl,
-    ...devices['Pixel 7'],
     launchOptions,
     trace: 'retain-on-failure',
   },
+  // every test on a phone; the seller's journeys tagged @desktop on a desktop screen too
+  projects: [
+    { name: 'phone', use: { ...devices['Pixel 7'] } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'] }, grep: /@desktop/ },
+  ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',
     cwd: fileURLToPath(new URL('..', import.meta.url)),

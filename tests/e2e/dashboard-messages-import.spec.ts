@@ -7,7 +7,7 @@ import { suffix } from './api';
 
 
 
-test('a CSV with good and bad rows: the good orders are in, the bad rows listed with their lines; the same file again adds nothing', async ({ page }) => {
+test('a CSV with good and bad rows: the good orders are in, the bad rows listed with their lines; the same file again adds nothing', { tag: '@desktop' }, async ({ page }) => {
   await signUpStore(page);
   await page.getByRole('link', { name: 'Import' }).click();
   await noAxeViolations(page);
@@ -56,7 +56,7 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('with JavaScript the import shows live progress in Spanish, then the result and the rows left out', async ({ page }) => {
+test('with JavaScript the import shows live progress in Spanish, then the result and the rows left out', { tag: '@desktop' }, async ({ page }) => {
   await signUpStore(page);
   await page.goto('/dashboard/import?lang=es');
   await expect(page.getByRole('heading', { name: 'Importar pedidos desde un archivo CSV' })).toBeVisible();
@@ -104,7 +104,7 @@ test('with JavaScript the import shows live progress in Spanish, then the result
   expect(posts).toEqual([]);
 });
 
-test('a message template: a bad variable is refused by name, a good edit is saved and previewed with a real order’s link', async ({ page }) => {
+test('a message template: a bad variable is refused by name, a good edit is saved and previewed with a real order’s link', { tag: '@desktop' }, async ({ page }) => {
   await signUpStore(page);
   await page.goto('/dashboard/orders/new');
   const orderNumber = `MS-${suffix()}`;

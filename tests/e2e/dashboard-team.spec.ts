@@ -40,7 +40,7 @@ test('an API key is shown once, works against the API, and stops the moment it i
   expect((await api(key)).status()).toBe(401);
 });
 
-test('an invited teammate signs in as a member, sees the team, and cannot open the keys (403)', async ({ browser }) => {
+test('an invited teammate signs in as a member, sees the team, and cannot open the keys (403)', { tag: '@desktop' }, async ({ browser }) => {
   const { page } = await ownerPage(browser);
   await page.getByRole('link', { name: 'Team' }).click();
   const email = `member-${suffix().toLowerCase()}@shop.example`;
@@ -71,7 +71,7 @@ test('an invited teammate signs in as a member, sees the team, and cannot open t
   await teammate.close();
 });
 
-test('changing the password signs the other browser out, and keeps this one in', async ({ browser }) => {
+test('changing the password signs the other browser out, and keeps this one in', { tag: '@desktop' }, async ({ browser }) => {
   const { page, email } = await ownerPage(browser);
   const other = await browser.newContext();
   const otherPage = await other.newPage();
