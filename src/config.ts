@@ -38,6 +38,7 @@ const schema = z
     LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
     SMS_TRANSPORT: z.enum(['dev', 'twilio']).default('dev'),
     SMS_ALLOWED_COUNTRIES: z
       .string()
@@ -90,6 +91,8 @@ export interface Config {
   webConcurrency: number | undefined;
   /** reverse proxies in front of the server whose X-Forwarded-For entries are trusted */
   trustProxyHops: number;
+  /** the most bytes of rendered tracking pages each server process keeps (0: no cache) */
+  pageCacheBytes: number;
   email: {
     /** dev: stored and shown on /dev/mail; smtp: sent through SMTP_URL */
     transport: 'dev' | 'smtp';
@@ -144,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     linkTtlDays: e.LINK_TTL_DAYS,
     webConcurrency: e.WEB_CONCURRENCY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     email: { transport: e.EMAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     sms: {
       transport: e.SMS_TRANSPORT,

@@ -8,6 +8,7 @@ import { sameOriginPosts } from './server/middleware/same-origin';
 import { clientIpFrom } from './server/client-ip';
 import { customerHeaders } from './server/middleware/customer-headers';
 import { startServices } from './server/runtime';
+import { CACHED_PAGE, trackingPageCache } from './server/page-cache';
 import { sessionCookie } from './server/session-cookie';
 import { validateSession } from './domain/accounts/sessions';
 import { forMember } from './domain/context';
@@ -21,7 +22,23 @@ const clientIp = (req: Request) => clientIpFrom(req.headers, Reflect.get(req, pe
 const site = { seedDemo: services.config.seedDemo, devSms: services.config.sms.transport === 'dev', devMail: services.config.email.transport === 'dev' };
 const cookie = sessionCookie(services.config.publicBaseUrl);
 
+const pageCache = trackingPageCache({ ctx: services.ctx, maxBytes: services.config.pageCacheBytes });
+// The process's HTTP front (src/cli/http-server.ts) answers cached pages before any of this runs.
+Reflect.set(globalThis, CACHED_PAGE, pageCache.lookup);
+
 const app = new Hono();
+// A tracking page from the cache, or rendered by the app and Astro below and kept.
+app.use('/t/:token', async (c, next) => {
+  const url = new URL(c.req.url);
+  const req = { method: c.req.method, url: url.pathname + url.search, header: (name: string) => c.req.header(name) };
+  const found = await pageCache.lookup(req);
+  if (found && 'hit' in found) return new Response(found.hit.body, { status: found.hit.status, headers: found.hit.headers });
+  await next();
+  if (!found || c.req.method !== 'GET') return;
+  const rendered = { status: c.res.status, headers: c.res.headers, body: Buffer.from(await c.res.clone().arrayBuffer()) };
+  const answer = pageCache.save(found.miss, req, rendered, getFetchState(c).locals.stableUntil);
+  if (answer) c.res = new Response(answer.body, { status: answer.status, headers: answer.headers });
+});
 app.route('/', createApp({ ...services, clientIp }));
 app.use('/t/*', customerHeaders);
 // The tracking pages take their own forms (no JavaScript): the same size limit and origin check as the API.

@@ -51,3 +51,32 @@ export async function readTrackingPage(readRow: ReadRow, tokenHash: string) {
     reports: list(row.reports).map((r) => decode(problemReports, REPORT, r)),
   };
 }
+
+const STAMP_SQL = `SELECT ${l('orderId')} AS orderId, ${l('revokedAt')} AS revokedAt,
+  ${col(orders, 'o', 'pageVersion')} AS orderVersion, ${col(sellers, 's', 'pageVersion')} AS sellerVersion,
+  ${col(orders, 'o', 'language')} AS language, ${col(orders, 'o', 'timeZone')} AS zone
+FROM tracking_links l JOIN orders o ON o.id = ${l('orderId')} JOIN sellers s ON s.id = o.seller_id
+WHERE ${l('tokenHash')} = ?`;
+
+/** What the page cache checks before serving a rendered page: the link, and the versions of its order's and seller's pages. */
+export interface PageStamp {
+  orderId: number;
+  revoked: boolean;
+  /** orders.page_version and sellers.page_version, raised by triggers on every change a page shows */
+  version: string;
+  language: 'en' | 'es' | null;
+  zone: string;
+}
+
+/** The page stamp of a token's hash (one indexed row), or undefined for an unknown hash. */
+export async function readPageStamp(readRow: ReadRow, tokenHash: string): Promise<PageStamp | undefined> {
+  const row = await readRow(STAMP_SQL, [tokenHash]);
+  if (!row) return undefined;
+  return {
+    orderId: Number(row.orderId),
+    revoked: row.revokedAt != null,
+    version: `${Number(row.orderVersion)}.${Number(row.sellerVersion)}`,
+    language: row.language === 'en' || row.language === 'es' ? row.language : null,
+    zone: String(row.zone),
+  };
+}

@@ -30,6 +30,10 @@ export const orders = sqliteTable(
     statusStage: text('status_stage').notNull().default('order_placed'),
     statusException: text('status_exception'),
     lastEventAt: integer('last_event_at', { mode: 'timestamp_ms' }),
+    // Raised by triggers (migration 0009) on every change a tracking page shows: its events,
+    // packages, items, text sign-up, feedback, reports and the order's own fields. A cached page
+    // is served only while the number it was rendered at is still the one stored here.
+    pageVersion: integer('page_version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber),

@@ -25,6 +25,9 @@ export const sellers = sqliteTable('sellers', {
   linkTtlDays: integer('link_ttl_days'),
   // Set only by the demo seed: the home page lists this seller's orders while SEED_DEMO is on.
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  // Raised by a trigger (migration 0009) when anything its customers' pages show changes: name,
+  // brand, logo, contacts, link lifetime. Part of every cached page's version.
+  pageVersion: integer('page_version').notNull().default(0),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

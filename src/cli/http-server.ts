@@ -6,11 +6,29 @@
 import http from 'node:http';
 import { SECURITY_HEADERS } from '../server/middleware/customer-headers';
 import { METHODS, REFUSED_HEADER } from '../server/refused';
+import { CACHED_PAGE, cacheablePage } from '../server/page-cache-key';
+import type { TrackingPageCache } from '../server/page-cache';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(new URL('../../dist/server/entry.mjs', import.meta.url).href)) as {
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 };
+// The app's page cache (src/server/page-cache.ts), left on globalThis by the entry: a cached
+// tracking page is answered here, without building a fetch Request or entering the app.
+const cachedPage = Reflect.get(globalThis, CACHED_PAGE) as TrackingPageCache['lookup'] | undefined;
+
+async function answerCached(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  if (!cachedPage || !cacheablePage(req.method ?? '', req.url ?? '') || req.headers[REFUSED_HEADER]) return false;
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v.join(', ') : v;
+  };
+  const found = await cachedPage({ method: req.method!, url: req.url!, header });
+  if (!found || !('hit' in found)) return false;
+  res.writeHead(found.hit.status, found.hit.headers.flat());
+  res.end(found.hit.body ?? undefined);
+  return true;
+}
 
 
 function mark(req: http.IncomingMessage): void {
@@ -35,7 +53,14 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 const server = http.createServer((req, res) => {
   mark(req);
-  handler(req, res);
+  answerCached(req, res).then(
+    (answered) => answered || handler(req, res),
+    (err: unknown) => {
+      // the cache is only a shortcut: the app answers (and reports) whatever went wrong
+      console.error('page cache:', err);
+      handler(req, res);
+    },
+  );
 });
 // A method Node's parser does not know (TRACK, BREW …) never becomes a request: answer it here, in
 // the same shape the app would (the one place outside the app that must, as there is no request).

@@ -1,10 +1,12 @@
-import { readTrackingPage } from '../../db/queries/tracking-page';
+import { readPageStamp, readTrackingPage, type PageStamp } from '../../db/queries/tracking-page';
 import type { Problem } from '../../db/schema/problem-reports';
 import type { ServiceContext } from './context';
 import { DAY_MS } from './zoned-time';
 import { Gone, NotFound } from './errors';
 import { hashToken, isWellFormedToken } from './tokens';
 import { buildTrackingView, type SellerBrand, type TrackingView } from './tracking-view';
+import { feedbackEditableUntil } from './feedback/feedback';
+import { pageStableUntil } from './page-stable';
 
 export interface LinkFeedback {
   rating: number;
@@ -22,6 +24,8 @@ export type TrackingLookup =
       smsCountries: string[] | null;
       /** not-received and damage reports: what they are about (null: the whole order) and when they were made */
       reports: { packageId: number | null; problem: Problem; at: Date; note: string | null }[];
+      /** the first instant at which this page may read differently without any change to the order (page-stable.ts) */
+      stableUntil: Date;
     }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
@@ -41,12 +45,19 @@ export async function openTrackingLink({ ctx, input }: { ctx: ServiceContext; in
   const now = ctx.now();
   const view = buildTrackingView({ order: row.order, packages: row.packages, items: row.items, events: row.events }, row.seller, now);
   // the seller's own link lifetime, set in the dashboard, else LINK_TTL_DAYS
-  if (linkExpired(view.status.finishedAt, now, row.seller.linkTtlDays ?? ctx.linkTtlDays)) return { kind: 'gone', seller: row.seller };
+  const ttlDays = row.seller.linkTtlDays ?? ctx.linkTtlDays;
+  if (linkExpired(view.status.finishedAt, now, ttlDays)) return { kind: 'gone', seller: row.seller };
+  // the first instants past the link's last day and the feedback's last editable moment
+  const stableUntil = pageStableUntil(view, now, [
+    view.status.finishedAt && new Date(view.status.finishedAt.getTime() + ttlDays * DAY_MS + 1),
+    row.feedback && new Date(feedbackEditableUntil(row.feedback.createdAt).getTime() + 1),
+  ]);
   return {
     kind: 'ok', orderId: row.orderId, sellerId: row.seller.id, view, sms: row.sms,
     packageIds: row.packages.map((p) => p.id), country: row.order.destCountry,
     smsCountries: row.seller.smsCountries ? row.seller.smsCountries.split(',') : null,
     feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, problem: r.problem, at: r.createdAt, note: r.note })),
+    stableUntil,
   };
 }
 
@@ -60,3 +71,14 @@ export async function openLinkOrFail({ ctx, input }: { ctx: ServiceContext; inpu
   }
   return link;
 }
+
+/**
+ * The page cache's check before it serves a rendered page (one indexed row): the token's order,
+ * whether the link was replaced, and the version of everything its page shows. Undefined for a
+ * token that opens nothing.
+ */
+export async function pageStamp({ ctx, input }: { ctx: ServiceContext; input: { token: string } }): Promise<PageStamp | undefined> {
+  if (!isWellFormedToken(input.token)) return undefined;
+  return readPageStamp(ctx.read.row, hashToken(input.token));
+}
+export type { PageStamp };

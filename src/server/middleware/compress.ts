@@ -20,6 +20,10 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
 }
 
+/** A body as this server sends it in `encoding`: the same bytes when too small to be worth it. */
+export const compressBody = (body: Buffer<ArrayBuffer>, encoding: 'br' | 'gzip'): Buffer<ArrayBuffer> =>
+  body.length < MIN_BYTES ? body : encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body);
+
 export const compressText = createMiddleware(async (c, next) => {
   await next();
   const res = c.res;
@@ -30,7 +34,7 @@ export const compressText = createMiddleware(async (c, next) => {
   const encoding = pickEncoding(c.req.header('accept-encoding'));
   if (!encoding) return;
   const body = Buffer.from(await res.arrayBuffer());
-  const packed = body.length < MIN_BYTES ? body : encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body);
+  const packed = compressBody(body, encoding);
   // Hono copies the old answer's headers onto the new one, so they are set on the old one.
   if (packed !== body) res.headers.set('Content-Encoding', encoding);
   res.headers.set('Content-Length', String(packed.length));
