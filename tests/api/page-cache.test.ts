@@ -143,7 +143,7 @@ describe('never one page for another', () => {
 
 describe('every change its page shows renders it again', () => {
   const stillCached = async () => !!(await hit(request(`/t/${token}`)));
-  const afterChange = async (change: () => Promise<unknown>) => {
+  const afterChange = async (change: () => unknown) => {
     await fill(request(`/t/${token}`));
     expect(await stillCached()).toBe(true);
     await change();
