@@ -5,7 +5,10 @@ import { newestProfile, summarizeProfile } from './profile';
 import type { DatasetReport } from './report';
 import { seedDatabase } from './seed';
 import { startServer } from './server';
-import { FIXED_RATE, PROFILES, SATURATION, type StaticBaseline } from './settings';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { BENCH_PAGE_CACHE_MB, FIXED_RATE, HOT_PAGES, PROFILES, SATURATION, type StaticBaseline } from './settings';
+import type { ProcessMemory, WireSizes } from './report';
 
 export interface DatasetPlan {
   label: string;
@@ -35,19 +38,33 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
   log(plan, `seeded in ${seed.seconds.toFixed(2)} s (${(seed.fileBytes / 2 ** 20).toFixed(1)} MB, ${seed.counts.events.toLocaleString('en-US')} events)`);
 
   const randomTracking = () => `/t/${tokens[Math.floor(Math.random() * tokens.length)]}`;
-  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}` });
+  // cache hits: a set of pages asked for again and again (warmed by each run's warm-up); cold:
+  // from the middle of the orders on, each request another order, never asked for before
+  const hot = tokens.slice(0, HOT_PAGES);
+  const hotTracking = () => `/t/${hot[Math.floor(Math.random() * hot.length)]}`;
+  let cold = Math.floor(tokens.length / 2);
+  const coldTracking = () => `/t/${tokens[cold++ % tokens.length]}`;
+  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}`, env: { PAGE_CACHE_MB: String(BENCH_PAGE_CACHE_MB) } });
   log(plan, `server pid ${server.pid} on ${server.baseUrl}`);
   const runs: LoadResult[] = [];
+  let memory: ProcessMemory[] = [];
+  let wire: WireSizes;
   try {
     const { baseline } = ctx;
     runs.push(await run(plan, server.baseUrl, { name: `static ${baseline.path}`, nextPath: () => baseline.path, expectInBody: baseline.expectInBody, ...SATURATION }));
-    runs.push(await run(plan, server.baseUrl, { name: 'tracking /t/{token}', nextPath: randomTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
-    runs.push(await run(plan, server.baseUrl, { name: `tracking @${FIXED_RATE.overallRate} req/s`, nextPath: randomTracking, expectInBody: TRACKING_BODY, ...FIXED_RATE }));
+    runs.push(await run(plan, server.baseUrl, { name: 'tracking /t/{token} (cache hits)', nextPath: hotTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
+    runs.push(await run(plan, server.baseUrl, { name: `tracking @${FIXED_RATE.overallRate} req/s (cache hits)`, nextPath: hotTracking, expectInBody: TRACKING_BODY, ...FIXED_RATE }));
+    // on the small set every order would soon be asked for twice: cold is measured on the large one
+    if (tokens.length >= 10_000) runs.push(await run(plan, server.baseUrl, { name: 'tracking cold (every request another order)', nextPath: coldTracking, expectInBody: TRACKING_BODY, ...SATURATION, warmupSeconds: 0 }));
+    memory = serverMemory(server.pid);
+    log(plan, `memory after the runs (page caches bounded at ${BENCH_PAGE_CACHE_MB} MB each): ${memory.map((m) => `pid ${m.pid} ${m.rssMb} MB`).join(', ')}`);
+    wire = await wireSizes(server.baseUrl, `/t/${hot[0]}`, baseline.path);
+    log(plan, `bytes on the wire: page ${wire.page.identity} plain, ${wire.page.gzip} gzip, ${wire.page.br} br; static ${wire.static.identity}`);
   } finally {
     await server.stop();
   }
   if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, randomTracking);
-  return { label: plan.label, seed, runs };
+  return { label: plan.label, seed, runs, memory, wire: wire! };
 }
 
 function log(plan: DatasetPlan, message: string): void {
@@ -92,4 +109,35 @@ function printProfile(window: { fromUs: number; toUs: number }): void {
   for (const f of groups.slice(0, 15)) console.log(line(f));
   console.log('Top frames by self time:');
   for (const f of frames) console.log(line(f));
+}
+
+/** Resident memory of the server's processes (the primary and its workers), from /proc. */
+function serverMemory(pid: number): ProcessMemory[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split(/\s+/).map(Number).filter(Boolean);
+  } catch {
+    // no workers (a single process)
+  }
+  return [pid, ...children].flatMap((p) => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? NaN);
+      return [{ pid: p, role: p === pid ? 'primary' : 'worker', rssMb: Math.round(kb / 102.4) / 10 }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** A tracking page's and the static file's size as sent, plain and compressed. */
+async function wireSizes(baseUrl: string, pagePath: string, staticPath: string): Promise<WireSizes> {
+  const size = async (path: string, encoding: string) => {
+    const res = await fetch(new URL(path, baseUrl), { headers: { 'accept-encoding': encoding } });
+    // fetch decodes bodies: the length sent is the header's
+    return Number(res.headers.get('content-length') ?? (await res.arrayBuffer()).byteLength);
+  };
+  return {
+    page: { identity: await size(pagePath, 'identity'), gzip: await size(pagePath, 'gzip'), br: await size(pagePath, 'br') },
+    static: { identity: await size(staticPath, 'identity'), gzip: await size(staticPath, 'gzip') },
+  };
 }

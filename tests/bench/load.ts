@@ -33,6 +33,8 @@ export interface LoadResult {
   failures: string[];
 }
 
+// Uncompressed, so every body can be checked without decoding it on the same two cores; the
+// compressed sizes are measured apart (dataset.ts wireSizes).
 const HEADERS = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en-US,en;q=0.9' };
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {

@@ -42,10 +42,23 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+export interface ProcessMemory {
+  pid: number;
+  role: 'primary' | 'worker';
+  rssMb: number;
+}
+export interface WireSizes {
+  page: { identity: number; gzip: number; br: number };
+  static: { identity: number; gzip: number };
+}
+
 export interface DatasetReport {
   label: string;
   seed: Omit<SeedResult, 'tokens'>;
   runs: LoadResult[];
+  /** resident memory of each server process after the cold run (page caches full) */
+  memory: ProcessMemory[];
+  wire: WireSizes;
 }
 
 export interface BenchReport {

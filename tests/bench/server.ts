@@ -27,7 +27,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 // Only the variables the bench controls reach the server, so a developer's .env-style shell
 // (PUBLIC_BASE_URL, DATABASE_AUTH_TOKEN, SMS_*) cannot change what is measured.
-const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|WEB_CONCURRENCY|TRUST_PROXY_HOPS|SMS_.*|TWILIO_.*)$/;
+const CONFIG_KEYS = /^(PORT|HOST|PUBLIC_BASE_URL|DATABASE_URL|DATABASE_AUTH_TOKEN|APP_SECRET|SEED_DEMO|LINK_TTL_DAYS|WEB_CONCURRENCY|TRUST_PROXY_HOPS|PAGE_CACHE_MB|SMS_.*|TWILIO_.*)$/;
 
 export async function freePort(): Promise<number> {
   const srv = createServer();
