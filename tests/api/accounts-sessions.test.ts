@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
 import { changePassword, signIn, signUp } from '../../src/domain/accounts/accounts';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_REFRESH_MS, validateSession, invalidateSession } from '../../src/domain/accounts/sessions';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_REFRESH_MS, validateSession, invalidateSession, pruneSessions } from '../../src/domain/accounts/sessions';
 import { forMember } from '../../src/domain/context';
 import { startHarness, type Harness } from '../support/harness';
 import { rows } from '../support/sms-api';
@@ -34,12 +34,12 @@ describe('a session token', () => {
     expect(stored[0]!.secret_hash).toBe(digest);
   });
 
-  it('opens its session; a changed secret, a changed id, a malformed token or an empty one open nothing', async () => {
+  it('opens its session; a changed secret, a changed id, a malformed token (also with anything before or after it) or an empty one open nothing', async () => {
     const { session, userId } = await newAccount();
     expect((await open(session.token))?.user).toMatchObject({ id: userId, email: 'dana@acme.example', role: 'owner' });
     const [id, secret] = session.token.split('.') as [string, string];
     const flip = (s: string) => (s.endsWith('a') ? `${s.slice(0, -1)}b` : `${s.slice(0, -1)}a`);
-    for (const bad of [`${id}.${flip(secret)}`, `${flip(id)}.${secret}`, id, `${id}.`, `${id}.${secret}x`, '', `${id.toUpperCase()}.${secret}`]) {
+    for (const bad of [`${id}.${flip(secret)}`, `${flip(id)}.${secret}`, id, `${id}.`, `${id}.${secret}x`, `x${id}.${secret}`, ` ${session.token}`, '', `${id.toUpperCase()}.${secret}`]) {
       expect(await open(bad), bad).toBeNull();
     }
   });
@@ -125,5 +125,37 @@ describe('invalidation', () => {
     await h.ctx.db.delete((await import('../../db/schema')).users).where(eq((await import('../../db/schema')).users.id, userId));
     expect(await open(session.token)).toBeNull();
     expect(await h.ctx.db.select().from(sessions)).toEqual([]);
+  });
+});
+
+describe('pruning ended sessions', () => {
+  const idOf = (token: string) => token.split('.')[0]!;
+  const stored = async () => (await rows(h, 'SELECT id FROM sessions ORDER BY id')).map((r) => String(r.id)).sort();
+  const signInAt = (at: number, ip: string) =>
+    signIn({ ctx: { ...h.ctx, now: () => new Date(at) }, input: { email: 'dana@acme.example', password: 'correct horse battery', ip } });
+
+  it('removes a session unused for over 7 days and one signed in over 30 days ago, and keeps a live one', async () => {
+    const { session: busy } = await newAccount();
+    const start = h.clock.now.getTime();
+    // used every 6 days, the first session is never idle but outlives its 30 days
+    while (h.clock.now.getTime() + 6 * 24 * 60 * MINUTE < start + SESSION_ABSOLUTE_MS) {
+      later(6 * 24 * 60 * MINUTE);
+      expect(await open(busy.token)).not.toBeNull();
+    }
+    const idle = await signInAt(start + SESSION_ABSOLUTE_MS - SESSION_IDLE_MS - 2 * MINUTE, '10.0.0.2');
+    const live = await signInAt(start + SESSION_ABSOLUTE_MS - 1 * MINUTE, '10.0.0.3');
+    h.clock.now = new Date(start + SESSION_ABSOLUTE_MS + MINUTE);
+    expect(await stored()).toEqual([idOf(busy.token), idOf(idle.session.token), idOf(live.session.token)].sort());
+    await pruneSessions({ ctx: h.ctx });
+    expect(await stored()).toEqual([idOf(live.session.token)]);
+    expect(await open(live.session.token)).not.toBeNull();
+  });
+
+  it('keeps every session still within its deadlines', async () => {
+    const { session } = await newAccount();
+    const other = await signInAt(h.clock.now.getTime(), '10.0.0.2');
+    later(SESSION_IDLE_MS - MINUTE);
+    await pruneSessions({ ctx: h.ctx });
+    expect(await stored()).toEqual([idOf(session.token), idOf(other.session.token)].sort());
   });
 });
