@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signIn, signUp } from '../../src/domain/accounts/accounts';
+import { changePassword, signIn, signUp } from '../../src/domain/accounts/accounts';
 import { devMailbox } from '../../src/domain/accounts/mail';
-import { decoyHash, passwordProblem } from '../../src/domain/accounts/passwords';
+import { checkPassword, decoyHash, passwordProblem } from '../../src/domain/accounts/passwords';
 import { requestPasswordReset, resetPassword } from '../../src/domain/accounts/reset';
 import { validateSession } from '../../src/domain/accounts/sessions';
 import { signInWait, SIGNIN_THROTTLES } from '../../src/domain/accounts/throttle';
@@ -37,6 +37,22 @@ describe('passwords', () => {
     expect(passwordProblem('x'.repeat(256) + 'y')).toBe('password_too_long');
     expect(passwordProblem('q'.repeat(255) + 'z')).toBeNull();
     for (const common of ['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou']) expect(passwordProblem(common), common).toBe('password_common');
+  });
+
+  it('a refused password says why, on the password field', () => {
+    expect(() => checkPassword('kq8v#zh')).toThrow(expect.objectContaining({ code: 'password_too_short', message: 'password: Use at least 8 characters.' }));
+    expect(() => checkPassword('x'.repeat(257))).toThrow(expect.objectContaining({ code: 'password_too_long', message: 'password: Use at most 256 characters.' }));
+    expect(() => checkPassword('iloveyou')).toThrow(expect.objectContaining({ code: 'password_common', message: 'password: This is one of the most common passwords. Choose one that is harder to guess.' }));
+    expect(() => checkPassword('kq8vzhpw')).not.toThrow();
+  });
+
+  it('an account whose stored hash is damaged (not Argon2) is opened by no password at all', async () => {
+    const ctx = await owner();
+    await h.database.client.execute({ sql: 'UPDATE users SET password_hash = ?', args: ['not-an-argon2-hash'] });
+    for (const typed of [PASSWORD, 'not-an-argon2-hash', '']) {
+      await expect(tryIn('dana@acme.example', typed, '10.1.0.1'), typed).rejects.toMatchObject({ code: 'credentials_invalid' });
+    }
+    await expect(changePassword({ ctx, input: { current: 'not-an-argon2-hash', next: 'a brand new passphrase' } })).rejects.toMatchObject({ code: 'credentials_invalid' });
   });
 
   it('stored as Argon2id with m = 19456 KiB, t = 2, p = 1, never as typed', async () => {
@@ -93,11 +109,12 @@ describe('sign-in', () => {
     expect(refused).toMatchObject({ code: 'rate_limited', extra: { retryAfter: 1 } });
     later(1000);
     await expect(tryIn('dana@acme.example', 'nope nope nope', '10.2.1.2')).rejects.toMatchObject({ code: 'credentials_invalid' });
-    expect((await tryIn('dana@acme.example', PASSWORD, '10.2.1.3').catch((e) => e)).extra).toEqual({ retryAfter: 2 });
+    expect(await tryIn('dana@acme.example', PASSWORD, '10.2.1.3').catch((e) => e)).toMatchObject({ message: 'Too many sign-in attempts. Try again in 2 seconds.', extra: { retryAfter: 2 } });
     later(2000);
     await expect(tryIn('dana@acme.example', PASSWORD, '10.2.1.4')).resolves.toBeTruthy();
-    // cleared: a wrong password is just wrong again
-    await expect(tryIn('dana@acme.example', 'nope nope nope', '10.2.1.5')).rejects.toMatchObject({ code: 'credentials_invalid' });
+    // cleared: the account has its 5 free failures again, right away, and the sixth try waits
+    for (let i = 0; i < SIGNIN_THROTTLES.account.free; i++) await expect(tryIn('dana@acme.example', 'nope nope nope', `10.2.2.${i}`)).rejects.toMatchObject({ code: 'credentials_invalid' });
+    expect(await tryIn('dana@acme.example', PASSWORD, '10.2.3.1').catch((e) => e)).toMatchObject({ code: 'rate_limited', extra: { retryAfter: 1 } });
   });
 
   it('an unknown email is throttled exactly like a known one (the throttle tells nothing)', async () => {
