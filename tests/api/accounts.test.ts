@@ -5,7 +5,7 @@ import { checkPassword, decoyHash, passwordProblem } from '../../src/domain/acco
 import { requestPasswordReset, resetPassword } from '../../src/domain/accounts/reset';
 import { validateSession } from '../../src/domain/accounts/sessions';
 import { signInWait, SIGNIN_THROTTLES } from '../../src/domain/accounts/throttle';
-import { acceptInvite, changeRole, inviteTeammate, listTeam, removeTeammate, revokeInvite } from '../../src/domain/accounts/team';
+import { acceptInvite, changeRole, inviteTeammate, listTeam, openInvite, removeTeammate, revokeInvite } from '../../src/domain/accounts/team';
 import { forMember } from '../../src/domain/context';
 import { startHarness, type Harness } from '../support/harness';
 import { rows } from '../support/sms-api';
@@ -164,17 +164,121 @@ describe('the team', () => {
     const token = (await inviteTeammate({ ctx, input: { email: 'sam@acme.example', role: 'member' } })).link.split('/invite/')[1]!;
     const joined = await acceptInvite({ ctx: h.ctx, input: { token, password: 'sam has a long password' } });
     const sam = forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!);
-    await expect(inviteTeammate({ ctx: sam, input: { email: 'x@acme.example', role: 'owner' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(inviteTeammate({ ctx: sam, input: { email: 'x@acme.example', role: 'owner' } })).rejects.toMatchObject({ code: 'forbidden', message: 'Only an owner of this store can do that.' });
     await expect(removeTeammate({ ctx: sam, input: { userId: ctx.member.id } })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(changeRole({ ctx: sam, input: { userId: sam.member.id, role: 'owner' } })).rejects.toMatchObject({ code: 'forbidden' });
     const rival = await owner('rita@rival.example', 'Rival Goods');
-    await expect(removeTeammate({ ctx: rival, input: { userId: sam.member.id } })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(changeRole({ ctx, input: { userId: ctx.member.id, role: 'member' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(removeTeammate({ ctx: rival, input: { userId: sam.member.id } })).rejects.toMatchObject({ code: 'not_found', message: 'Teammate not found' });
+    await expect(changeRole({ ctx, input: { userId: ctx.member.id, role: 'member' } })).rejects.toMatchObject({ code: 'conflict', message: 'A store needs at least one owner.' });
     await changeRole({ ctx, input: { userId: sam.member.id, role: 'owner' } });
     await changeRole({ ctx, input: { userId: ctx.member.id, role: 'member' } });
     await removeTeammate({ ctx: forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!), input: { userId: ctx.member.id } });
     expect(await validateSession({ ctx: h.ctx, input: { token: 'x' } })).toBeNull();
     expect((await listTeam({ ctx: sam })).people.map((p) => p.email)).toEqual(['sam@acme.example']);
+  });
+
+  const invite = async (ctx: Awaited<ReturnType<typeof owner>>, email: string, role: 'owner' | 'member' = 'member') =>
+    (await inviteTeammate({ ctx, input: { email, role } })).link.split('/invite/')[1]!;
+  const join = async (token: string, name?: string) => {
+    const joined = await acceptInvite({ ctx: h.ctx, input: { token, name, password: 'a long enough password' } });
+    return forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: joined.session.token } }))!);
+  };
+
+  it('the invite email names the store and who sent it (by name, or by email when they gave none)', async () => {
+    const ctx = await owner();
+    await invite(ctx, 'sam@acme.example');
+    const [mail] = await devMailbox({ ctx: h.ctx, input: { to: 'sam@acme.example' } });
+    expect(mail!.subject).toBe('Join Acme Goods on Porchlight');
+    expect(mail!.text).toMatch(/^dana@acme\.example invited you to help run Acme Goods's delivery tracking on Porchlight\./);
+    const named = await signUp({ ctx: h.ctx, input: { storeName: 'Birch Supply', email: 'ben@birch.example', password: PASSWORD, name: 'Ben Birch' } });
+    const ben = forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: named.session.token } }))!);
+    await invite(ben, 'bo@birch.example');
+    expect((await devMailbox({ ctx: h.ctx, input: { to: 'bo@birch.example' } }))[0]!.text).toMatch(/^Ben Birch invited you to help run Birch Supply's/);
+  });
+
+  it('an email that already has an account, in this store or another, cannot be invited (email_taken) and gets no email', async () => {
+    const ctx = await owner();
+    await owner('rita@rival.example', 'Rival Goods');
+    for (const email of ['rita@rival.example', 'DANA@acme.example']) {
+      await expect(inviteTeammate({ ctx, input: { email, role: 'member' } }), email).rejects.toMatchObject({ code: 'email_taken', message: 'This email already has a Porchlight account.' });
+    }
+    expect(await devMailbox({ ctx: h.ctx, input: { to: null } })).toEqual([]);
+    expect((await listTeam({ ctx })).invites).toEqual([]);
+  });
+
+  it('an invite link’s page shows the store, the email and the role; an unknown, used, revoked or expired link shows nothing', async () => {
+    const ctx = await owner();
+    const asOwner = await invite(ctx, 'olga@acme.example', 'owner');
+    const asMember = await invite(ctx, 'sam@acme.example');
+    const toRevoke = await invite(ctx, 'rex@acme.example');
+    const peek = (token: string) => openInvite({ ctx: h.ctx, input: { token } });
+    expect(await peek(asOwner)).toEqual({ email: 'olga@acme.example', role: 'owner', sellerName: 'Acme Goods' });
+    expect(await peek(asMember)).toEqual({ email: 'sam@acme.example', role: 'member', sellerName: 'Acme Goods' });
+    await join(asMember);
+    const rex = (await listTeam({ ctx })).invites.find((i) => i.email === 'rex@acme.example')!;
+    await revokeInvite({ ctx, input: { inviteId: rex.id } });
+    for (const token of [asMember, toRevoke, 'a'.repeat(32), 'not a token']) expect(await peek(token), token).toBeNull();
+    later(7 * 24 * 3_600_000);
+    expect(await peek(asOwner)).toBeNull();
+  });
+
+  it('accepting checks the password like a sign-up (too short, too common) and the link still works afterwards', async () => {
+    const ctx = await owner();
+    const token = await invite(ctx, 'sam@acme.example');
+    await expect(acceptInvite({ ctx: h.ctx, input: { token, password: 'short' } })).rejects.toMatchObject({ code: 'password_too_short' });
+    await expect(acceptInvite({ ctx: h.ctx, input: { token, password: 'iloveyou' } })).rejects.toMatchObject({ code: 'password_common' });
+    expect(await rows(h, 'SELECT email FROM users ORDER BY id')).toEqual([{ email: 'dana@acme.example' }]);
+    await expect(join(token)).resolves.toBeTruthy();
+  });
+
+  it('the account is made with the invite’s role and the name given (none: no name)', async () => {
+    const ctx = await owner();
+    const olga = await join(await invite(ctx, 'olga@acme.example', 'owner'), 'Olga');
+    const sam = await join(await invite(ctx, 'sam@acme.example'));
+    expect(olga.member).toMatchObject({ email: 'olga@acme.example', role: 'owner', name: 'Olga' });
+    expect(sam.member).toMatchObject({ email: 'sam@acme.example', role: 'member', name: null });
+    // an owner by invite can do what owners do
+    await expect(invite(olga, 'rex@acme.example')).resolves.toMatch(/^[a-z2-7]{32}$/);
+  });
+
+  it('an invite accepted after its email signed up on its own is refused (email_taken): no second account, the link stays unused', async () => {
+    const ctx = await owner();
+    const token = await invite(ctx, 'sam@acme.example');
+    await signUp({ ctx: h.ctx, input: { storeName: 'Sam Shop', email: 'sam@acme.example', password: PASSWORD } });
+    await expect(acceptInvite({ ctx: h.ctx, input: { token, password: 'a long enough password' } })).rejects.toMatchObject({ code: 'email_taken', message: 'This email already has a Porchlight account. Sign in instead.' });
+    expect(await rows(h, "SELECT email FROM users WHERE email = 'sam@acme.example'")).toHaveLength(1);
+    expect((await listTeam({ ctx })).people.map((p) => p.email)).toEqual(['dana@acme.example']);
+  });
+
+  it('the only owner cannot remove themselves; with a second owner, an owner may remove the other, whose sessions end', async () => {
+    const ctx = await owner();
+    await expect(removeTeammate({ ctx, input: { userId: ctx.member.id } })).rejects.toMatchObject({ code: 'conflict', message: 'A store needs at least one owner.' });
+    const olga = await join(await invite(ctx, 'olga@acme.example', 'owner'));
+    await removeTeammate({ ctx, input: { userId: olga.member.id } });
+    expect(await validateSession({ ctx: h.ctx, input: { token: `${olga.member.sessionId}.x` } })).toBeNull();
+    expect(await rows(h, 'SELECT id FROM sessions WHERE id = ?', [olga.member.sessionId])).toEqual([]);
+    expect((await listTeam({ ctx })).people.map((p) => p.email)).toEqual(['dana@acme.example']);
+  });
+
+  it('the only owner may set their own role to owner again (nothing changes); only a demotion is refused', async () => {
+    const ctx = await owner();
+    await expect(changeRole({ ctx, input: { userId: ctx.member.id, role: 'owner' } })).resolves.toBeUndefined();
+    expect((await listTeam({ ctx })).people).toMatchObject([{ email: 'dana@acme.example', role: 'owner' }]);
+  });
+
+  it('only an owner may withdraw an invite; a withdrawn, used or other store’s invite is not found (404) and stays as it was', async () => {
+    const ctx = await owner();
+    const sam = await join(await invite(ctx, 'sam@acme.example'));
+    const token = await invite(ctx, 'rex@acme.example');
+    const [pending] = (await listTeam({ ctx })).invites;
+    await expect(revokeInvite({ ctx: sam, input: { inviteId: pending!.id } })).rejects.toMatchObject({ code: 'forbidden' });
+    const rival = await owner('rita@rival.example', 'Rival Goods');
+    await expect(revokeInvite({ ctx: rival, input: { inviteId: pending!.id } })).rejects.toMatchObject({ code: 'not_found', message: 'Invite not found' });
+    expect(await openInvite({ ctx: h.ctx, input: { token } })).toMatchObject({ email: 'rex@acme.example' });
+    await revokeInvite({ ctx, input: { inviteId: pending!.id } });
+    await expect(revokeInvite({ ctx, input: { inviteId: pending!.id } })).rejects.toMatchObject({ code: 'not_found' });
+    const usedId = Number((await rows(h, "SELECT id FROM one_time_tokens WHERE email = 'sam@acme.example'"))[0]!.id);
+    await expect(revokeInvite({ ctx, input: { inviteId: usedId } })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

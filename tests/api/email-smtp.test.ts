@@ -3,6 +3,9 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { signUp } from '../../src/domain/accounts/accounts';
 import { requestPasswordReset } from '../../src/domain/accounts/reset';
+import { validateSession } from '../../src/domain/accounts/sessions';
+import { inviteTeammate } from '../../src/domain/accounts/team';
+import { forMember } from '../../src/domain/context';
 import { startHarness, type Harness } from '../support/harness';
 import { rows } from '../support/sms-api';
 
@@ -53,6 +56,17 @@ describe('emails over SMTP', () => {
     expect(received[0]).toMatchObject({ from: 'no-reply@track.example.test', to: ['dana@acme.example'] });
     expect(received[0]!.data).toContain('Subject: Reset your Porchlight password');
     expect(received[0]!.data).toMatch(/https:\/\/track\.example\.test\/reset\/[a-z2-7]{32}/);
+    expect(await rows(h, 'SELECT state, error FROM emails')).toEqual([{ state: 'sent', error: null }]);
+  });
+
+  it('an invite email is delivered to the invited address, with the one-time link the owner was shown; recorded as sent', async () => {
+    const made = await signUp({ ctx: h.ctx, input: { storeName: 'Acme', email: 'dana@acme.example', password: 'correct horse battery' } });
+    const owner = forMember(h.ctx, (await validateSession({ ctx: h.ctx, input: { token: made.session.token } }))!);
+    const { link } = await inviteTeammate({ ctx: owner, input: { email: 'sam@acme.example', role: 'member' } });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ from: 'no-reply@track.example.test', to: ['sam@acme.example'] });
+    expect(received[0]!.data).toContain('Subject: Join Acme on Porchlight');
+    expect(received[0]!.data).toContain(link);
     expect(await rows(h, 'SELECT state, error FROM emails')).toEqual([{ state: 'sent', error: null }]);
   });
 
