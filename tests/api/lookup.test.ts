@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookupOrder, samePostalCode } from '../../src/domain/lookup';
-import { startHarness, type Harness } from '../support/harness';
+import { lookupOrder, lookupSeller, samePostalCode } from '../../src/domain/lookup';
+import { sampleOrder, startHarness, type Harness } from '../support/harness';
 import { feedbackShop, placeOrder } from '../support/feedback-api';
-import type { Shop } from '../support/sms-api';
+import { rows, type Shop } from '../support/sms-api';
 
 // "Track your order" by order number and postal code (the seller's public /s/{slug} page).
 
@@ -47,5 +47,27 @@ describe('lookup', () => {
     expect(samePostalCode('48084', '4808')).toBe(false);
     expect(samePostalCode(null, '48084')).toBe(false);
     expect(samePostalCode('48084', '---')).toBe(false);
+  });
+
+  it('every letter counts (a Canadian or British code one letter off is a miss); ten digits are not a ZIP+4', () => {
+    expect(samePostalCode('K1A 0B1', 'K1B 0B1')).toBe(false);
+    expect(samePostalCode('SW1A 1AA', 'SW1A 1AB')).toBe(false);
+    expect(samePostalCode('48084', '4808412345')).toBe(false);
+    expect(samePostalCode('48084', '48084-12345')).toBe(false);
+  });
+
+  it('an order whose postal code has no letters or digits ("--") is found by no postal code, not even a blank one', async () => {
+    const destination = { ...sampleOrder().destination, postalCode: '--' };
+    await placeOrder(h, shop, 'SO-2002', undefined, { destination });
+    for (const code of ['', '--', ' ', '-']) expect(await find('SO-2002', code), JSON.stringify(code)).toBeNull();
+  });
+});
+
+describe('the seller’s public lookup page', () => {
+  it('shows the store’s public brand (name, accent colour, slug, logo version) and nothing else; an unknown slug is null', async () => {
+    expect(await rows(h, 'SELECT slug FROM sellers WHERE id = ?', [shop.sellerId])).toEqual([{ slug: 'acme-goods' }]);
+    const found = await lookupSeller({ ctx: h.ctx, input: { slug: 'acme-goods' } });
+    expect(found).toEqual({ id: shop.sellerId, name: 'Acme Goods', accentColor: '#1f6feb', slug: 'acme-goods', logoVersion: null });
+    expect(await lookupSeller({ ctx: h.ctx, input: { slug: 'no-such-store' } })).toBeNull();
   });
 });
