@@ -36,7 +36,7 @@ app.use('/t/:token', async (c, next) => {
   await next();
   if (!found || c.req.method !== 'GET') return;
   const rendered = { status: c.res.status, headers: c.res.headers, body: Buffer.from(await c.res.clone().arrayBuffer()) };
-  const answer = pageCache.save(found.miss, req, rendered, getFetchState(c).locals.stableUntil);
+  const answer = pageCache.save(found.miss, req, rendered, getFetchState(c).locals.pageCache);
   if (answer) c.res = new Response(answer.body, { status: answer.status, headers: answer.headers });
 });
 app.route('/', createApp({ ...services, clientIp }));

@@ -17,6 +17,7 @@ const l = (k: 'orderId' | 'revokedAt' | 'tokenHash') => col(trackingLinks, 'l', 
 const byOrder = (table: Parameters<typeof col>[0], alias: string) => `${col(table as typeof packages, alias, 'orderId')} = ${l('orderId')}`;
 
 const SQL = `SELECT ${l('orderId')} AS orderId, ${l('revokedAt')} AS revokedAt,
+  ${col(orders, 'o', 'pageVersion')} AS orderVersion, ${col(sellers, 's', 'pageVersion')} AS sellerVersion,
   ${jsonObject(sellers, 's', SELLER_BRAND)} AS seller,
   ${jsonArray(orders, 'o', ORDER)} AS o,
   (SELECT json_group_array(${jsonArray(packages, 'p', PACKAGE)}) FROM (SELECT * FROM packages p WHERE ${byOrder(packages, 'p')} ORDER BY p.id) p) AS packages,
@@ -27,6 +28,9 @@ const SQL = `SELECT ${l('orderId')} AS orderId, ${l('revokedAt')} AS revokedAt,
   (SELECT json_group_array(${jsonArray(problemReports, 'r', REPORT)}) FROM (SELECT * FROM problem_reports r WHERE ${byOrder(problemReports, 'r')} ORDER BY r.created_at) r) AS reports
 FROM tracking_links l JOIN orders o ON o.id = ${l('orderId')} JOIN sellers s ON s.id = o.seller_id
 WHERE ${l('tokenHash')} = ?`;
+
+/** The order's and the seller's page versions as one string: what a rendered page was rendered at. */
+const pageVersion = (row: Record<string, unknown>) => `${Number(row.orderVersion)}.${Number(row.sellerVersion)}`;
 
 const list = (json: unknown) => JSON.parse(json as string) as unknown[][];
 const one = (json: unknown) => (json == null ? null : (JSON.parse(json as string) as unknown[]));
@@ -40,6 +44,7 @@ export async function readTrackingPage(readRow: ReadRow, tokenHash: string) {
   return {
     orderId: Number(row.orderId),
     revoked: row.revokedAt != null,
+    version: pageVersion(row),
     seller: decodeNamed(sellers, SELLER_BRAND, JSON.parse(row.seller as string) as Record<string, unknown>),
     order: decode(orders, ORDER, one(row.o)!),
     packages: list(row.packages).map((p) => decode(packages, PACKAGE, p)),
@@ -75,7 +80,7 @@ export async function readPageStamp(readRow: ReadRow, tokenHash: string): Promis
   return {
     orderId: Number(row.orderId),
     revoked: row.revokedAt != null,
-    version: `${Number(row.orderVersion)}.${Number(row.sellerVersion)}`,
+    version: pageVersion(row),
     language: row.language === 'en' || row.language === 'es' ? row.language : null,
     zone: String(row.zone),
   };

@@ -26,6 +26,8 @@ export type TrackingLookup =
       reports: { packageId: number | null; problem: Problem; at: Date; note: string | null }[];
       /** the first instant at which this page may read differently without any change to the order (page-stable.ts) */
       stableUntil: Date;
+      /** the order's and seller's page versions this view was read at (db/queries/tracking-page.ts) */
+      version: string;
     }
   | { kind: 'gone'; seller: SellerBrand }
   | { kind: 'not_found' };
@@ -57,7 +59,7 @@ export async function openTrackingLink({ ctx, input }: { ctx: ServiceContext; in
     packageIds: row.packages.map((p) => p.id), country: row.order.destCountry,
     smsCountries: row.seller.smsCountries ? row.seller.smsCountries.split(',') : null,
     feedback: row.feedback, reports: row.reports.map((r) => ({ packageId: r.packageId, problem: r.problem, at: r.createdAt, note: r.note })),
-    stableUntil,
+    stableUntil, version: row.version,
   };
 }
 

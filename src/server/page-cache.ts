@@ -49,10 +49,9 @@ export interface CacheAnswer {
   body: Bytes | null;
 }
 
-/** A miss the caller renders and hands back to `store`. */
+/** A miss the caller renders and hands back to `save`. */
 export interface CacheMiss {
   key: string;
-  version: string;
   now: Date;
 }
 
@@ -163,17 +162,20 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
       const key = `${page.token}|${lang}|${page.langParam === null ? '' : '?'}`;
       const now = ctx.now();
       const entry = store.get(key, stamp.version, now);
-      if (!entry) return { miss: { key, version: stamp.version, now } };
+      if (!entry) return { miss: { key, now } };
       if (req.method === 'GET') countPageOpen(stamp.orderId, localDate(now, stamp.zone));
       return { hit: answerFrom(entry, req) };
     },
 
     /**
-     * Keeps a rendered answer (status 200, no cookie, still true after `now`) and gives the answer
-     * to send for this request: the same, with its ETag (or a 304). Null: not kept, send as is.
+     * Keeps a rendered answer (status 200, no cookie, still true after `now`) under the versions the
+     * page was read at (`page`, which the page sets when it may be kept; a render that read older
+     * data than the stamp, e.g. from a lagging replica, is kept under its older version and so never
+     * served for the newer one) and gives the answer to send for this request: the same, with its
+     * ETag (or a 304). Null: not kept, send as is.
      */
-    save(miss: CacheMiss, req: CacheRequest, rendered: { status: number; headers: Headers; body: Bytes }, stableUntil: Date | undefined): CacheAnswer | null {
-      if (rendered.status !== 200 || !stableUntil || stableUntil.getTime() <= miss.now.getTime() || rendered.headers.has('set-cookie')) return null;
+    save(miss: CacheMiss, req: CacheRequest, rendered: { status: number; headers: Headers; body: Bytes }, page: { version: string; stableUntil: Date } | undefined): CacheAnswer | null {
+      if (rendered.status !== 200 || !page || page.stableUntil.getTime() <= miss.now.getTime() || rendered.headers.has('set-cookie')) return null;
       const encoding = rendered.headers.get('content-encoding');
       if (encoding && encoding !== 'br' && encoding !== 'gzip') return null;
       const identity = encoding === 'br' ? brotliDecompressSync(rendered.body) : encoding === 'gzip' ? gunzipSync(rendered.body) : rendered.body;
@@ -182,7 +184,7 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
         if (name !== 'content-encoding' && name !== 'content-length' && name !== 'etag') headers.push([name, value]);
       });
       const entry: Entry = {
-        version: miss.version, expiresAt: stableUntil.getTime(), headers, identity,
+        version: page.version, expiresAt: page.stableUntil.getTime(), headers, identity,
         encoded: encoding ? { [encoding]: rendered.body } : {}, tag: tagOf(identity),
         bytes: ENTRY_OVERHEAD + identity.length + (encoding ? rendered.body.length : 0),
       };

@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendingPageOpens } from '../../src/domain/dashboard/page-opens';
 import { PageStore, trackingPageCache, type CacheMiss, type CacheRequest, type TrackingPageCache } from '../../src/server/page-cache';
+import { pageStamp } from '../../src/domain/tracking';
 import { call, startHarness, type Harness } from '../support/harness';
 import { DELIVERED_AT, PKG1, deliveredOrder, placeOrder, reportMissing, sendFeedback } from '../support/feedback-api';
 import { addEvent, newShop, optIn, PHONE, type Shop } from '../support/sms-api';
@@ -35,9 +36,12 @@ async function miss(req: CacheRequest): Promise<CacheMiss> {
   if (!found || !('miss' in found)) throw new Error(`expected a miss, got ${JSON.stringify(found && 'hit' in found ? found.hit.status : found)}`);
   return found.miss;
 }
-/** Renders (the test's bytes) and keeps the answer. */
+/** The versions a render of `token`'s page would read now. */
+const versionOf = async (t: string) => (await pageStamp({ ctx: h.ctx, input: { token: t } }))!.version;
+/** Renders (the test's bytes) and keeps the answer, as read at the current versions. */
 async function fill(req: CacheRequest, body = HTML(1), until = inAMinute()) {
-  const answer = cache.save(await miss(req), req, { status: 200, headers: PAGE_HEADERS(), body }, until);
+  const t = /\/t\/([^?]+)/.exec(req.url)![1]!;
+  const answer = cache.save(await miss(req), req, { status: 200, headers: PAGE_HEADERS(), body }, { version: await versionOf(t), stableUntil: until });
   expect(answer).not.toBeNull();
   return answer!;
 }
@@ -131,12 +135,23 @@ describe('never one page for another', () => {
   it('keeps only a page: not an error, not an answer with a cookie, not one already out of date', async () => {
     const req = request(`/t/${token}`);
     const m = await miss(req);
-    expect(cache.save(m, req, { status: 404, headers: PAGE_HEADERS(), body: HTML(1) }, inAMinute())).toBeNull();
+    const version = await versionOf(token);
+    expect(cache.save(m, req, { status: 404, headers: PAGE_HEADERS(), body: HTML(1) }, { version, stableUntil: inAMinute() })).toBeNull();
     const cookie = PAGE_HEADERS();
     cookie.set('set-cookie', 'a=b');
-    expect(cache.save(m, req, { status: 200, headers: cookie, body: HTML(1) }, inAMinute())).toBeNull();
+    expect(cache.save(m, req, { status: 200, headers: cookie, body: HTML(1) }, { version, stableUntil: inAMinute() })).toBeNull();
     expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, undefined)).toBeNull();
-    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, h.clock.now)).toBeNull();
+    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, { version, stableUntil: h.clock.now })).toBeNull();
+    await miss(req);
+  });
+
+  it('a render that read older data than the database now holds (a lagging replica) is kept under its own version, never served as the newer page', async () => {
+    const req = request(`/t/${token}`);
+    const old = await versionOf(token);
+    const m = await miss(req);
+    await addEvent(h, shop, { type: 'shipped', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: PKG1 });
+    expect(await versionOf(token)).not.toBe(old);
+    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, { version: old, stableUntil: inAMinute() })).not.toBeNull();
     await miss(req);
   });
 });
