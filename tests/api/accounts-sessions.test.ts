@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
-import { changePassword, signIn, signUp } from '../../src/domain/accounts/accounts';
+import { changePassword, signIn, signOut, signUp } from '../../src/domain/accounts/accounts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_REFRESH_MS, validateSession, invalidateSession, pruneSessions } from '../../src/domain/accounts/sessions';
 import { forMember } from '../../src/domain/context';
 import { startHarness, type Harness } from '../support/harness';
@@ -106,6 +106,25 @@ describe('invalidation', () => {
     await invalidateSession({ ctx: h.ctx, input: { sessionId: session.token.split('.')[0]! } });
     expect(await open(session.token)).toBeNull();
     expect(await open(other.session.token)).not.toBeNull();
+  });
+
+  it('signing out from the dashboard (signOut) ends the session it was made from, and no other', async () => {
+    const { session } = await newAccount();
+    const other = await signIn({ ctx: h.ctx, input: { email: 'dana@acme.example', password: 'correct horse battery', ip: '10.0.0.1' } });
+    await signOut({ ctx: forMember(h.ctx, (await open(session.token))!) });
+    expect(await open(session.token)).toBeNull();
+    expect(await open(other.session.token)).not.toBeNull();
+  });
+
+  it('a password change needs the current password and a usable new one; refused, it changes nothing and ends no session', async () => {
+    const { session } = await newAccount();
+    const phone = await signIn({ ctx: h.ctx, input: { email: 'dana@acme.example', password: 'correct horse battery', ip: '10.0.0.2' } });
+    const ctx = forMember(h.ctx, (await open(session.token))!);
+    await expect(changePassword({ ctx, input: { current: 'not the password', next: 'a brand new passphrase' } })).rejects.toMatchObject({ code: 'credentials_invalid', message: 'The current password is not right.' });
+    await expect(changePassword({ ctx, input: { current: 'correct horse battery', next: 'short' } })).rejects.toMatchObject({ code: 'password_too_short' });
+    await expect(changePassword({ ctx, input: { current: 'correct horse battery', next: 'iloveyou' } })).rejects.toMatchObject({ code: 'password_common' });
+    expect(await open(phone.session.token)).not.toBeNull();
+    await expect(signIn({ ctx: h.ctx, input: { email: 'dana@acme.example', password: 'correct horse battery', ip: '10.0.0.3' } })).resolves.toBeTruthy();
   });
 
   it('a password change keeps the session that made it and ends every other one', async () => {

@@ -73,7 +73,7 @@ describe('sign-up', () => {
 
   it('one account per email, whatever its case: a second sign-up is email_taken and makes no seller', async () => {
     await owner();
-    await expect(signUp({ ctx: h.ctx, input: { storeName: 'Other', email: 'DANA@acme.example', password: PASSWORD } })).rejects.toMatchObject({ code: 'email_taken' });
+    await expect(signUp({ ctx: h.ctx, input: { storeName: 'Other', email: 'DANA@acme.example', password: PASSWORD } })).rejects.toMatchObject({ code: 'email_taken', message: 'An account with this email already exists. Sign in instead.' });
     expect(await rows(h, 'SELECT id FROM sellers')).toHaveLength(1);
   });
 
