@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '@libsql/client';
 import { changePassword, signIn, signUp } from '../../src/domain/accounts/accounts';
 import { devMailbox } from '../../src/domain/accounts/mail';
 import { checkPassword, decoyHash, passwordProblem } from '../../src/domain/accounts/passwords';
@@ -302,6 +303,38 @@ describe('password reset', () => {
     const token = (await linkIn('dana@acme.example')).split('/reset/')[1]!;
     later(3_600_000);
     await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'the newest passphrase' } })).rejects.toMatchObject({ code: 'one_time_link_invalid' });
+  });
+
+  it('a new password through the link is checked like any other (too short, too common); refused, the link still works', async () => {
+    await owner();
+    await requestPasswordReset({ ctx: h.ctx, input: { email: 'dana@acme.example', ip: '10.5.0.3' } });
+    const token = (await linkIn('dana@acme.example')).split('/reset/')[1]!;
+    await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'short' } })).rejects.toMatchObject({ code: 'password_too_short' });
+    await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'iloveyou' } })).rejects.toMatchObject({ code: 'password_common' });
+    await expect(tryIn('dana@acme.example', PASSWORD)).resolves.toBeTruthy();
+    await expect(resetPassword({ ctx: h.ctx, input: { token, password: 'the newest passphrase' } })).resolves.toBeTruthy();
+  });
+
+  it('a request that fails for another reason than the limit (the email cannot be written) is an error, not a silent "check your email"', async () => {
+    await owner();
+    await h.database.client.execute("CREATE TRIGGER emails_fail BEFORE INSERT ON emails BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await expect(requestPasswordReset({ ctx: h.ctx, input: { email: 'dana@acme.example', ip: '10.5.0.4' } })).rejects.toThrow();
+    expect(await rows(h, 'SELECT id FROM one_time_tokens')).toEqual([]);
+  });
+
+  it('a database held by another process past the busy timeout is an error for the person asking, not a silent "check your email"', async () => {
+    await owner();
+    // a second connection outside the app's own write queue, as the worker or the CLI would be
+    const other = createClient({ url: h.config.databaseUrl });
+    const lock = await other.transaction('write');
+    await lock.execute('SELECT 1'); // over HTTP the client sends BEGIN IMMEDIATE with the first statement
+    try {
+      await expect(requestPasswordReset({ ctx: h.ctx, input: { email: 'dana@acme.example', ip: '10.5.0.5' } })).rejects.toThrow();
+    } finally {
+      await lock.rollback();
+      other.close();
+    }
+    expect(await devMailbox({ ctx: h.ctx, input: { to: 'dana@acme.example' } })).toEqual([]);
   });
 
   it('more than 3 requests an hour for one email send no more mail, and still answer the same', async () => {
