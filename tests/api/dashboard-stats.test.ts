@@ -594,7 +594,7 @@ describe('query plans: every query searches an index, none scans a big table', (
       } as const;
       for (const [name, line] of Object.entries(wanted)) expect(await plan(all[name as keyof typeof wanted], h2.ctx), name).toContain(line);
     } finally {
-      h2.close();
+      await h2.close();
     }
   });
 });

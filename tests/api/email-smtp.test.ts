@@ -44,7 +44,7 @@ beforeEach(async () => {
   h = await startHarness({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${port}`, EMAIL_FROM: 'Porchlight <no-reply@track.example.test>' });
 });
 afterEach(async () => {
-  h.close();
+  await h.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 

@@ -21,9 +21,9 @@ beforeAll(async () => {
   app = appWithClientIp(h, () => `10.1.${(++n >> 8) & 255}.${n & 255}`);
   errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 });
-afterAll(() => {
+afterAll(async () => {
   errors.mockRestore();
-  h.close();
+  await h.close();
 });
 
 const RUNS = { numRuns: 150 };

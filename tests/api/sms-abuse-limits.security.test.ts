@@ -52,7 +52,7 @@ describe('per network: SMS_OPTINS_PER_IP_HOUR sign-ups an hour from one IP', () 
   });
 
   it('by default one address may sign up 5 times an hour (the SMS issue’s limit)', async () => {
-    h.close();
+    await h.close();
     h = await startHarness();
     shop = await newShop(h);
     app = appWithClientIp(h, (req) => req.headers.get('x-test-ip') ?? undefined);

@@ -6,10 +6,12 @@ import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { killProcess, outboxStates, seedDueTexts, startWorkerProcess, type WorkerProcess } from '../support/outbox-processes';
 import { waitFor } from '../support/ports';
+import { testDatabaseUrl } from '../support/harness';
 import { startTwilioSink, twilioEnv, type TwilioSink } from '../support/twilio-sink';
 
-// Two server processes on one database file send 2,000 due texts through the real worker and the
-// real twilio transport to our sink; one is killed -9 mid-send. Every text must go exactly once.
+// Two server processes on one database (a file, or a libSQL server under `npm run test:remote`)
+// send 2,000 due texts through the real worker and the real twilio transport to our sink; one is
+// killed -9 mid-send. Every text must go exactly once.
 
 const TEXTS = 2_000;
 const SUBSCRIPTIONS = 1_000; // two texts each: the second must wait for the first
@@ -22,13 +24,16 @@ afterAll(() => sink?.stop());
 
 let dir: string;
 let database: Database;
+let dbServer: { url: string; stop(): Promise<void> };
 let processes: WorkerProcess[];
 let ids: number[];
 beforeEach(async () => {
   sink.clear();
   processes = [];
   dir = mkdtempSync(join(tmpdir(), 'porchlight-outbox-'));
-  database = await openDatabase(`file:${join(dir, 'outbox.db')}`);
+  // the file itself, or (npm run test:remote) the Hrana test server on it, as sqld would be
+  dbServer = await testDatabaseUrl(join(dir, 'outbox.db'));
+  database = await openDatabase(dbServer.url);
   await migrateDatabase(database);
   const started = Date.now();
   ids = await seedDueTexts(database, { subscriptions: SUBSCRIPTIONS, perSubscription: TEXTS / SUBSCRIPTIONS, now: new Date(Date.now() - 1_000) });
@@ -38,13 +43,14 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(processes.map(killProcess));
   database.close();
+  await dbServer.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function spawnWorker(): WorkerProcess {
   const p = startWorkerProcess({
     ...twilioEnv(sink.baseUrl),
-    DATABASE_URL: `file:${join(dir, 'outbox.db')}`,
+    DATABASE_URL: dbServer.url,
     PUBLIC_BASE_URL: 'https://track.example.test',
     SMS_DAILY_BUDGET: '100000',
     OUTBOX_LEASE_MS: '2000',
@@ -82,7 +88,7 @@ const ownersOf = async (messageIds: number[]) => {
   return new Set(res.rows.map((r) => String(r.lease_owner).split('-')[0]!));
 };
 
-describe('two server processes, one database file', () => {
+describe('two server processes, one database', () => {
   it('send 2,000 due texts exactly once between them', async () => {
     const started = Date.now();
     spawnWorker();

@@ -84,7 +84,7 @@ describe('without TWILIO_AUTH_TOKEN nothing can be verified', () => {
       expect(res.status).toBe(403);
       expect(await count(unsigned, 'sms_inbound')).toBe(0);
     } finally {
-      unsigned.close();
+      await unsigned.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../src/domain/context';
 import { createSeller } from '../../src/domain/sellers';
 import { createApp } from '../../src/server/app';
 import { serviceContext } from '../../src/server/services';
+import { startHranaServer } from './hrana-server';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
@@ -16,14 +17,29 @@ export interface Harness {
   /** the app's service context, on the harness clock */
   ctx: ServiceContext;
   clock: { now: Date };
-  close(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * PORCHLIGHT_TEST_DB=libsql-server runs the same tests through @libsql/client over HTTP, against the
+ * Hrana test server (tests/support/hrana-server.ts) on the temp file: the way production runs
+ * against sqld or Turso (`npm run test:remote`).
+ */
+export const REMOTE_DB = process.env.PORCHLIGHT_TEST_DB === 'libsql-server';
+
+/** A libSQL database on a temp file: its URL (the file, or the Hrana test server on it) and how to stop. */
+export async function testDatabaseUrl(file: string): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!REMOTE_DB) return { url: `file:${file}`, stop: async () => {} };
+  const server = await startHranaServer({ file });
+  return { url: server.url, stop: () => server.stop() };
 }
 
 /** A real libSQL file in a fresh temp folder, migrated, behind the real Hono app, with a settable clock. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'porchlight-test-'));
+  const db = await testDatabaseUrl(join(dir, 'test.db'));
   const config = loadConfig({
-    DATABASE_URL: `file:${join(dir, 'test.db')}`,
+    DATABASE_URL: db.url,
     APP_SECRET: 'test-secret-test-secret-test-secret-1234',
     PUBLIC_BASE_URL: 'https://track.example.test',
     ...env,
@@ -39,8 +55,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     config,
     ctx,
     clock,
-    close() {
+    async close() {
       database.close();
+      await db.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
