@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { BENCH_PAGE_CACHE_MB, FIXED_RATE, HOT_PAGES, PROFILES, SATURATION, type StaticBaseline } from './settings';
 import type { ProcessMemory, WireSizes } from './report';
+import { startHranaProcess } from './hrana';
 
 export interface DatasetPlan {
   label: string;
@@ -16,6 +17,8 @@ export interface DatasetPlan {
   events: number;
   /** after the measured runs, a separate profiled server run of the tracking page */
   profile: boolean;
+  /** served through a libSQL server (the Hrana test server on the seeded file) instead of the file */
+  remote?: boolean;
 }
 
 export interface BenchContext {
@@ -32,7 +35,7 @@ const EXIT_ON_SIGTERM = 'data:text/javascript,process.once("SIGTERM",()=>process
 
 /** Seeds one database, starts the server on it and runs the same sequence of loads. */
 export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promise<DatasetReport> {
-  const dbPath = join(ctx.dir, `${plan.orders}-orders.db`);
+  const dbPath = join(ctx.dir, `${plan.orders}-orders${plan.remote ? '-remote' : ''}.db`);
   log(plan, `seeding ${plan.orders.toLocaleString('en-US')} orders, ${plan.events.toLocaleString('en-US')} events…`);
   const { tokens, ...seed } = await seedDatabase(dbPath, { orders: plan.orders, events: plan.events, appSecret: ctx.appSecret, now: ctx.now });
   log(plan, `seeded in ${seed.seconds.toFixed(2)} s (${(seed.fileBytes / 2 ** 20).toFixed(1)} MB, ${seed.counts.events.toLocaleString('en-US')} events)`);
@@ -44,7 +47,8 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
   const hotTracking = () => `/t/${hot[Math.floor(Math.random() * hot.length)]}`;
   let cold = Math.floor(tokens.length / 2);
   const coldTracking = () => `/t/${tokens[cold++ % tokens.length]}`;
-  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}`, env: { PAGE_CACHE_MB: String(BENCH_PAGE_CACHE_MB) } });
+  const libsql = plan.remote ? await startHranaProcess(dbPath) : null;
+  const server = await startServer({ dbPath, databaseUrl: libsql?.url, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}`, env: { PAGE_CACHE_MB: String(BENCH_PAGE_CACHE_MB) } });
   log(plan, `server pid ${server.pid} on ${server.baseUrl}`);
   const runs: LoadResult[] = [];
   let memory: ProcessMemory[] = [];
@@ -55,13 +59,14 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
     runs.push(await run(plan, server.baseUrl, { name: 'tracking /t/{token} (cache hits)', nextPath: hotTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
     runs.push(await run(plan, server.baseUrl, { name: `tracking @${FIXED_RATE.overallRate} req/s (cache hits)`, nextPath: hotTracking, expectInBody: TRACKING_BODY, ...FIXED_RATE }));
     // on the small set every order would soon be asked for twice: cold is measured on the large one
-    if (tokens.length >= 10_000) runs.push(await run(plan, server.baseUrl, { name: 'tracking cold (every request another order)', nextPath: coldTracking, expectInBody: TRACKING_BODY, ...SATURATION, warmupSeconds: 0 }));
+    if (tokens.length >= 10_000 || plan.remote) runs.push(await run(plan, server.baseUrl, { name: 'tracking cold (every request another order)', nextPath: coldTracking, expectInBody: TRACKING_BODY, ...SATURATION, warmupSeconds: 0 }));
     memory = serverMemory(server.pid);
     log(plan, `memory after the runs (page caches bounded at ${BENCH_PAGE_CACHE_MB} MB each): ${memory.map((m) => `pid ${m.pid} ${m.rssMb} MB`).join(', ')}`);
     wire = await wireSizes(server.baseUrl, `/t/${hot[0]}`, baseline.path);
     log(plan, `bytes on the wire: page ${wire.page.identity} plain, ${wire.page.gzip} gzip, ${wire.page.br} br; static ${wire.static.identity}`);
   } finally {
     await server.stop();
+    await libsql?.stop();
   }
   if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, randomTracking);
   return { label: plan.label, seed, runs, memory, wire: wire! };

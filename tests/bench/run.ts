@@ -30,6 +30,9 @@ async function main(): Promise<number> {
   const small = await benchDataset({ label: `${SIZES.small.orders / 1000}k`, ...SIZES.small, profile: false }, ctx);
 
   const sms = await benchSms(ctx, SMS_ORDERS);
+  // the same through a libSQL server (the Hrana test server standing in for sqld)
+  const remote = await benchDataset({ label: `${SIZES.remote.orders / 1000}k libSQL server`, ...SIZES.remote, profile: false, remote: true }, ctx);
+  const remoteSms = await benchSms(ctx, SMS_ORDERS, true);
 
   const pick = (d: DatasetReport, prefix: string) => d.runs.find((r) => r.name.startsWith(prefix))!;
   const figures = {
@@ -44,20 +47,25 @@ async function main(): Promise<number> {
     scaleRatio: pick(large, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
     coldReqPerSec: pick(large, 'tracking cold').reqPerSec,
     coldToStaticRatio: pick(large, 'tracking cold').reqPerSec / pick(large, 'static').reqPerSec,
+    remoteHitsReqPerSec: pick(remote, 'tracking /t').reqPerSec,
+    remoteColdReqPerSec: pick(remote, 'tracking cold').reqPerSec,
+    remoteEventsPerSec: remoteSms.eventsPerSec,
+    remoteDrainTextsPerSec: remoteSms.drainTextsPerSec,
     maxWorkerRssMb: Math.max(...large.memory.filter((m) => m.role === 'worker').map((m) => m.rssMb)),
     smsEventsPerSec: sms.eventsPerSec,
     smsDrainTextsPerSec: sms.drainTextsPerSec,
   };
   const failures = [
-    ...[large, small].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
+    ...[large, small, remote].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
     ...sms.failures.map((f) => `text updates: ${f}`),
+    ...remoteSms.failures.map((f) => `text updates (libSQL server): ${f}`),
   ];
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine,
     build: { rebuilt },
     settings: { saturation: SATURATION, fixedRate: FIXED_RATE, staticPath: baseline.path, quick: flags.quick },
-    datasets: [large, small],
+    datasets: [large, small, remote],
     sms,
     figures,
     targets: [

@@ -14,6 +14,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** further settings (e.g. SMS_TRANSPORT) */
   env?: Record<string, string>;
+  /** a libSQL server's URL instead of the file (the file is then the server's) */
+  databaseUrl?: string;
 }
 
 export interface RunningServer {
@@ -46,7 +48,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   Object.assign(env, {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: `file:${opts.dbPath}`,
+    DATABASE_URL: opts.databaseUrl ?? `file:${opts.dbPath}`,
     APP_SECRET: opts.appSecret,
     SEED_DEMO: 'false',
     NODE_ENV: 'production',

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config';
 import { serviceContext } from '../../src/server/services';
 import { startTwilioSink, twilioEnv } from '../support/twilio-sink';
 import { startServer } from './server';
+import { startHranaProcess } from './hrana';
 
 export interface SmsBenchResult {
   orders: number;
@@ -28,8 +29,8 @@ export interface SmsBenchResult {
 
 const CLIENTS = 10;
 
-export async function benchSms(ctx: { dir: string; appSecret: string }, orders: number): Promise<SmsBenchResult> {
-  const dbPath = join(ctx.dir, 'sms.db');
+export async function benchSms(ctx: { dir: string; appSecret: string }, orders: number, remote = false): Promise<SmsBenchResult> {
+  const dbPath = join(ctx.dir, remote ? 'sms-remote.db' : 'sms.db');
   console.log(`[texts] seeding ${orders} orders with a confirmed subscriber each…`);
   const database = await openDatabase(`file:${dbPath}`);
   await migrateDatabase(database);
@@ -59,9 +60,12 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
   await database.client.execute('UPDATE sellers SET quiet_start_minute = 0, quiet_end_minute = 0');
   database.close();
   const failures: string[] = [];
+  // remote: the server (and the checks below) reach the file through a libSQL server
+  const libsql = remote ? await startHranaProcess(dbPath) : null;
+  const databaseUrl = libsql?.url;
 
   // (1) Events through the API; a budget of 0 keeps the server's workers from draining meanwhile.
-  let server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: '/api/health', env: { SMS_DAILY_BUDGET: '0' } });
+  let server = await startServer({ dbPath, databaseUrl, appSecret: ctx.appSecret, probePath: '/api/health', env: { SMS_DAILY_BUDGET: '0' } });
   const queue = [...numbers];
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
@@ -77,10 +81,10 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
     }
   }));
   const eventSeconds = (performance.now() - started) / 1000;
-  console.log(`[texts] ${orders} events through the API from ${CLIENTS} clients in ${eventSeconds.toFixed(2)} s → ${(orders / eventSeconds).toFixed(1)} events/s`);
+  console.log(`[texts${remote ? ', libSQL server' : ''}] ${orders} events through the API from ${CLIENTS} clients in ${eventSeconds.toFixed(2)} s → ${(orders / eventSeconds).toFixed(1)} events/s`);
   await server.stop();
 
-  const check = await openDatabase(`file:${dbPath}`);
+  const check = await openDatabase(databaseUrl ?? `file:${dbPath}`);
   const count = async (sql: string) => Number((await check.client.execute(sql)).rows[0]![0]);
   const textsEnqueued = await count("SELECT count(*) FROM sms_messages WHERE kind = 'shipped' AND state = 'pending'");
   if (textsEnqueued !== orders) failures.push(`expected ${orders} texts enqueued, found ${textsEnqueued}`);
@@ -88,7 +92,7 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
   // (2) The same server, now with the twilio transport pointed at the sink, drains the outbox.
   const sink = await startTwilioSink();
   const drainStart = performance.now();
-  server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: '/api/health', env: { ...twilioEnv(sink.baseUrl), PUBLIC_BASE_URL: 'http://127.0.0.1', SMS_DAILY_BUDGET: '1000000' } });
+  server = await startServer({ dbPath, databaseUrl, appSecret: ctx.appSecret, probePath: '/api/health', env: { ...twilioEnv(sink.baseUrl), PUBLIC_BASE_URL: 'http://127.0.0.1', SMS_DAILY_BUDGET: '1000000' } });
   let left = orders;
   while (left > 0 && performance.now() - drainStart < 120_000) {
     await new Promise((r) => setTimeout(r, 50));
@@ -100,8 +104,9 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
   const drainSeconds = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : Number.NaN;
   await sink.stop();
   check.close();
+  await libsql?.stop();
   if (left > 0) failures.push(`${left} texts not sent after 120 s`);
-  console.log(`[texts] outbox drained: ${sink.sends.length} texts in ${drainSeconds.toFixed(2)} s → ${((sink.sends.length - 1) / drainSeconds).toFixed(1)} texts/s`);
+  console.log(`[texts${remote ? ', libSQL server' : ''}] outbox drained: ${sink.sends.length} texts in ${drainSeconds.toFixed(2)} s → ${((sink.sends.length - 1) / drainSeconds).toFixed(1)} texts/s`);
   const perMessage = sink.sendsPerMessage();
   const duplicates = [...perMessage.values()].filter((n) => n > 1).length;
   if (duplicates) failures.push(`${duplicates} texts sent more than once`);
