@@ -34,10 +34,13 @@ app.use('/t/:token', async (c, next) => {
   const found = await pageCache.lookup(req);
   if (found && 'hit' in found) return new Response(found.hit.body, { status: found.hit.status, headers: found.hit.headers });
   await next();
-  if (!found || c.req.method !== 'GET') return;
-  const rendered = { status: c.res.status, headers: c.res.headers, body: Buffer.from(await c.res.clone().arrayBuffer()) };
+  if (!found || c.req.method !== 'GET' || !getFetchState(c).locals.pageCache) return;
+  // read once (no tee of Astro's stream) and answered from the bytes read, kept or not
+  const rendered = { status: c.res.status, headers: c.res.headers, body: Buffer.from(await c.res.arrayBuffer()) };
   const answer = pageCache.save(found.miss, req, rendered, getFetchState(c).locals.pageCache);
-  if (answer) c.res = new Response(answer.body, { status: answer.status, headers: answer.headers });
+  c.res = answer
+    ? new Response(answer.body, { status: answer.status, headers: answer.headers })
+    : new Response(rendered.body, { status: rendered.status, headers: rendered.headers });
 });
 app.route('/', createApp({ ...services, clientIp }));
 app.use('/t/*', customerHeaders);

@@ -66,8 +66,17 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
     log(plan, `bytes on the wire: page ${wire.page.identity} plain, ${wire.page.gzip} gzip, ${wire.page.br} br; static ${wire.static.identity}`);
   } finally {
     await server.stop();
-    await libsql?.stop();
   }
+  // the same pages with the cache off (PAGE_CACHE_MB=0): what every request cost before it, and what a miss costs beside it
+  if (tokens.length >= 10_000) {
+    const uncached = await startServer({ dbPath, databaseUrl: libsql?.url, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}`, env: { PAGE_CACHE_MB: '0' } });
+    try {
+      runs.push(await run(plan, uncached.baseUrl, { name: 'tracking, cache off (random orders)', nextPath: randomTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
+    } finally {
+      await uncached.stop();
+    }
+  }
+  await libsql?.stop();
   if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, randomTracking);
   return { label: plan.label, seed, runs, memory, wire: wire! };
 }

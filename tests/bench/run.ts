@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     smallFixedRateP99Ms: pick(small, 'tracking @').latencyMs.p99,
     scaleRatio: pick(large, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
     coldReqPerSec: pick(large, 'tracking cold').reqPerSec,
+    uncachedReqPerSec: pick(large, 'tracking, cache off').reqPerSec,
     coldToStaticRatio: pick(large, 'tracking cold').reqPerSec / pick(large, 'static').reqPerSec,
     remoteHitsReqPerSec: pick(remote, 'tracking /t').reqPerSec,
     remoteColdReqPerSec: pick(remote, 'tracking cold').reqPerSec,
