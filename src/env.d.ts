@@ -18,7 +18,7 @@ declare namespace App {
     cookie: import('./server/session-cookie').SessionCookie;
     /** the signed-in team member and their seller, or null */
     member: import('./domain/context').MemberContext | null;
-    /** set by the tracking page when its answer may be cached: the versions it was read at, and the first instant it may read differently */
-    pageCache?: { version: string; stableUntil: Date };
+    /** set by the tracking page when its answer may be kept by the page cache */
+    pageCache?: import('./domain/page-stable').RenderedPage;
   }
 }

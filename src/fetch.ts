@@ -27,17 +27,16 @@ const pageCache = trackingPageCache({ ctx: services.ctx, maxBytes: services.conf
 Reflect.set(globalThis, CACHED_PAGE, pageCache.lookup);
 
 const app = new Hono();
-// A tracking page from the cache, or rendered by the app and Astro below and kept.
+// A rendered tracking page is kept for the process's HTTP front to serve (it answers hits before any
+// of this runs): read once, no tee of Astro's stream, and answered from the bytes read.
 app.use('/t/:token', async (c, next) => {
+  await next();
+  const page = getFetchState(c).locals.pageCache;
+  if (!page || c.req.method !== 'GET') return;
   const url = new URL(c.req.url);
   const req = { method: c.req.method, url: url.pathname + url.search, header: (name: string) => c.req.header(name) };
-  const found = await pageCache.lookup(req);
-  if (found && 'hit' in found) return new Response(found.hit.body, { status: found.hit.status, headers: found.hit.headers });
-  await next();
-  if (!found || c.req.method !== 'GET' || !getFetchState(c).locals.pageCache) return;
-  // read once (no tee of Astro's stream) and answered from the bytes read, kept or not
   const rendered = { status: c.res.status, headers: c.res.headers, body: Buffer.from(await c.res.arrayBuffer()) };
-  const answer = pageCache.save(found.miss, req, rendered, getFetchState(c).locals.pageCache);
+  const answer = pageCache.save(req, rendered, page);
   c.res = answer
     ? new Response(answer.body, { status: answer.status, headers: answer.headers })
     : new Response(rendered.body, { status: rendered.status, headers: rendered.headers });

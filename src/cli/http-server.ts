@@ -23,10 +23,10 @@ async function answerCached(req: http.IncomingMessage, res: http.ServerResponse)
     const v = req.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
   };
-  const found = await cachedPage({ method: req.method!, url: req.url!, header });
-  if (!found || !('hit' in found)) return false;
-  res.writeHead(found.hit.status, found.hit.headers.flat());
-  res.end(found.hit.body ?? undefined);
+  const hit = await cachedPage({ method: req.method!, url: req.url!, header });
+  if (!hit) return false;
+  res.writeHead(hit.status, hit.headers.flat());
+  res.end(hit.body ?? undefined);
   return true;
 }
 

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n';
 import type { TrackingView } from './tracking-view';
 
 // How long a rendered tracking page stays true. Its words change with the clock only (1) at local
@@ -9,6 +10,17 @@ import type { TrackingView } from './tracking-view';
 // (2), whichever comes first.
 
 const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** What a rendered tracking page says of itself when it may be kept (the page cache's entry). */
+export interface RenderedPage {
+  /** the order's and seller's page versions its own query read */
+  version: string;
+  /** the first instant it may read differently (pageStableUntil) */
+  stableUntil: Date;
+  lang: Lang;
+  /** the instant it was rendered at */
+  now: Date;
+}
 
 /** The first quarter hour of UTC after `now`. */
 export const nextQuarterHour = (now: Date): Date => new Date((Math.floor(now.getTime() / QUARTER_HOUR_MS) + 1) * QUARTER_HOUR_MS);

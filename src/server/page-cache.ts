@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { ServiceContext } from '../domain/context';
 import { countPageOpen } from '../domain/dashboard/page-opens';
+import type { RenderedPage } from '../domain/page-stable';
 import { pageStamp } from '../domain/tracking';
 import { localDate } from '../domain/zoned-time';
-import { pickLang } from '../i18n';
+import { pickLang, type Lang } from '../i18n';
 import { compressBody, pickEncoding } from './middleware/compress';
 import { cacheablePage } from './page-cache-key';
 
@@ -47,12 +48,6 @@ export interface CacheAnswer {
   headers: [string, string][];
   /** null for HEAD and 304 */
   body: Bytes | null;
-}
-
-/** A miss the caller renders and hands back to `save`. */
-export interface CacheMiss {
-  key: string;
-  now: Date;
 }
 
 // an entry's own weight beside its bodies (map slot, headers, tag)
@@ -112,6 +107,9 @@ export class PageStore {
   }
 }
 
+/** A page's key: its link, its language, and whether `?lang=` was written (the page's language links differ). */
+const keyOf = (page: { token: string; langParam: string | null }, lang: Lang) => `${page.token}|${lang}|${page.langParam === null ? '' : '?'}`;
+
 const tagOf = (body: Bytes) => createHash('sha256').update(body).digest('base64url').slice(0, 27);
 
 /** Weak comparison (RFC 9110 §13.1.2): `*`, or any listed tag equal to ours once W/ is dropped. */
@@ -149,33 +147,34 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
   return {
     store,
     /**
-     * A cached answer for `req`, or the miss to render and `store` (null: not a page this cache
-     * keeps, e.g. another path, a query beyond `lang`, a replaced or unknown link). A served GET
+     * The cached answer for `req`, or null (not cached, or not a page this cache keeps: another
+     * path, a query beyond `lang`, a replaced or unknown link) for the app to render. A served GET
      * counts as an open of the page, as a rendered one does.
      */
-    async lookup(req: CacheRequest): Promise<{ hit: CacheAnswer } | { miss: CacheMiss } | null> {
+    async lookup(req: CacheRequest): Promise<CacheAnswer | null> {
       const page = cacheablePage(req.method, req.url);
       if (!page || store.maxBytes === 0) return null;
       const stamp = await pageStamp({ ctx, input: { token: page.token } });
       if (!stamp || stamp.revoked) return null;
       const lang = pickLang(page.langParam, req.header('accept-language') ?? null, stamp.language);
-      const key = `${page.token}|${lang}|${page.langParam === null ? '' : '?'}`;
       const now = ctx.now();
-      const entry = store.get(key, stamp.version, now);
-      if (!entry) return { miss: { key, now } };
+      const entry = store.get(keyOf(page, lang), stamp.version, now);
+      if (!entry) return null;
       if (req.method === 'GET') countPageOpen(stamp.orderId, localDate(now, stamp.zone));
-      return { hit: answerFrom(entry, req) };
+      return answerFrom(entry, req);
     },
 
     /**
-     * Keeps a rendered answer (status 200, no cookie, still true after `now`) under the versions the
-     * page was read at (`page`, which the page sets when it may be kept; a render that read older
-     * data than the stamp, e.g. from a lagging replica, is kept under its older version and so never
-     * served for the newer one) and gives the answer to send for this request: the same, with its
-     * ETag (or a 304). Null: not kept, send as is.
+     * Keeps a rendered GET answer (status 200, no cookie, still true after it was rendered) under the
+     * versions the page's own query read — so a render of older data than the database now holds,
+     * e.g. from a lagging replica, is never served as the newer page — and under the language it
+     * was rendered in (the one `lookup` picks by the same rule). Gives the answer to send for this
+     * request: the same, with its ETag (or a 304). Null: not kept, send as is.
      */
-    save(miss: CacheMiss, req: CacheRequest, rendered: { status: number; headers: Headers; body: Bytes }, page: { version: string; stableUntil: Date } | undefined): CacheAnswer | null {
-      if (rendered.status !== 200 || !page || page.stableUntil.getTime() <= miss.now.getTime() || rendered.headers.has('set-cookie')) return null;
+    save(req: CacheRequest, rendered: { status: number; headers: Headers; body: Bytes }, page: RenderedPage | undefined): CacheAnswer | null {
+      const at = cacheablePage(req.method, req.url);
+      if (!at || req.method !== 'GET' || store.maxBytes === 0 || !page) return null;
+      if (rendered.status !== 200 || page.stableUntil.getTime() <= page.now.getTime() || rendered.headers.has('set-cookie')) return null;
       const encoding = rendered.headers.get('content-encoding');
       if (encoding && encoding !== 'br' && encoding !== 'gzip') return null;
       const identity = encoding === 'br' ? brotliDecompressSync(rendered.body) : encoding === 'gzip' ? gunzipSync(rendered.body) : rendered.body;
@@ -188,7 +187,7 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
         encoded: encoding ? { [encoding]: rendered.body } : {}, tag: tagOf(identity),
         bytes: ENTRY_OVERHEAD + identity.length + (encoding ? rendered.body.length : 0),
       };
-      store.set(miss.key, entry);
+      store.set(keyOf(at, page.lang), entry);
       return answerFrom(entry, req);
     },
   };

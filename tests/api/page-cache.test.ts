@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendingPageOpens } from '../../src/domain/dashboard/page-opens';
-import { PageStore, trackingPageCache, type CacheMiss, type CacheRequest, type TrackingPageCache } from '../../src/server/page-cache';
+import { PageStore, trackingPageCache, type CacheRequest, type TrackingPageCache } from '../../src/server/page-cache';
 import { pageStamp } from '../../src/domain/tracking';
 import { call, startHarness, type Harness } from '../support/harness';
 import { DELIVERED_AT, PKG1, deliveredOrder, placeOrder, reportMissing, sendFeedback } from '../support/feedback-api';
@@ -30,25 +30,24 @@ const HTML = (n: number) => Buffer.from(`<!doctype html><p>${'page '.repeat(400)
 const PAGE_HEADERS = () => new Headers({ 'content-type': 'text/html; charset=utf-8', vary: 'Accept-Language, Accept-Encoding', 'cache-control': 'private, no-cache', 'content-security-policy': "default-src 'self'" });
 const inAMinute = () => new Date(h.clock.now.getTime() + 60_000);
 
-/** A miss for `req` (fails the test otherwise). */
-async function miss(req: CacheRequest): Promise<CacheMiss> {
-  const found = await cache.lookup(req);
-  if (!found || !('miss' in found)) throw new Error(`expected a miss, got ${JSON.stringify(found && 'hit' in found ? found.hit.status : found)}`);
-  return found.miss;
+/** `req` is not answered from the cache: the app renders it. */
+async function miss(req: CacheRequest) {
+  expect(await cache.lookup(req), req.url).toBeNull();
 }
 /** The versions a render of `token`'s page would read now. */
 const versionOf = async (t: string) => (await pageStamp({ ctx: h.ctx, input: { token: t } }))!.version;
+const tokenIn = (req: CacheRequest) => /\/t\/([^?]+)/.exec(req.url)![1]!;
+/** What the page says of a render of `req` now, in `lang` (the page's language rule is the page's own). */
+const renderedPage = async (req: CacheRequest, until = inAMinute(), lang: 'en' | 'es' = /lang=es/.test(req.url) ? 'es' : 'en') =>
+  ({ version: await versionOf(tokenIn(req)), stableUntil: until, lang, now: h.clock.now });
 /** Renders (the test's bytes) and keeps the answer, as read at the current versions. */
-async function fill(req: CacheRequest, body = HTML(1), until = inAMinute()) {
-  const t = /\/t\/([^?]+)/.exec(req.url)![1]!;
-  const answer = cache.save(await miss(req), req, { status: 200, headers: PAGE_HEADERS(), body }, { version: await versionOf(t), stableUntil: until });
+async function fill(req: CacheRequest, body = HTML(1), until = inAMinute(), lang?: 'en' | 'es') {
+  await miss(req);
+  const answer = cache.save(req, { status: 200, headers: PAGE_HEADERS(), body }, await renderedPage(req, until, lang));
   expect(answer).not.toBeNull();
   return answer!;
 }
-const hit = async (req: CacheRequest) => {
-  const found = await cache.lookup(req);
-  return found && 'hit' in found ? found.hit : null;
-};
+const hit = async (req: CacheRequest) => cache.lookup(req);
 const header = (headers: [string, string][], name: string) => headers.find(([k]) => k === name)?.[1];
 
 describe('what is kept and served', () => {
@@ -132,27 +131,35 @@ describe('never one page for another', () => {
     expect(await cache.lookup(request(`/t/${token}`))).toBeNull();
   });
 
-  it('keeps only a page: not an error, not an answer with a cookie, not one already out of date', async () => {
+  it('keeps only a page: not an error, not an answer with a cookie, not one already out of date, not a HEAD or a POST', async () => {
     const req = request(`/t/${token}`);
-    const m = await miss(req);
-    const version = await versionOf(token);
-    expect(cache.save(m, req, { status: 404, headers: PAGE_HEADERS(), body: HTML(1) }, { version, stableUntil: inAMinute() })).toBeNull();
+    const page = await renderedPage(req);
+    expect(cache.save(req, { status: 404, headers: PAGE_HEADERS(), body: HTML(1) }, page)).toBeNull();
     const cookie = PAGE_HEADERS();
     cookie.set('set-cookie', 'a=b');
-    expect(cache.save(m, req, { status: 200, headers: cookie, body: HTML(1) }, { version, stableUntil: inAMinute() })).toBeNull();
-    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, undefined)).toBeNull();
-    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, { version, stableUntil: h.clock.now })).toBeNull();
+    expect(cache.save(req, { status: 200, headers: cookie, body: HTML(1) }, page)).toBeNull();
+    expect(cache.save(req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, undefined)).toBeNull();
+    expect(cache.save(req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, { ...page, stableUntil: h.clock.now })).toBeNull();
+    expect(cache.save(request(`/t/${token}`, {}, 'HEAD'), { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, page)).toBeNull();
+    expect(cache.save(request(`/t/${token}`, {}, 'POST'), { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, page)).toBeNull();
+    expect(cache.save(request(`/t/${token}?sms=sent`), { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, page)).toBeNull();
     await miss(req);
   });
 
   it('a render that read older data than the database now holds (a lagging replica) is kept under its own version, never served as the newer page', async () => {
     const req = request(`/t/${token}`);
-    const old = await versionOf(token);
-    const m = await miss(req);
+    const old = await renderedPage(req);
     await addEvent(h, shop, { type: 'shipped', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: PKG1 });
-    expect(await versionOf(token)).not.toBe(old);
-    expect(cache.save(m, req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, { version: old, stableUntil: inAMinute() })).not.toBeNull();
+    expect(await versionOf(token)).not.toBe(old.version);
+    expect(cache.save(req, { status: 200, headers: PAGE_HEADERS(), body: HTML(1) }, old)).not.toBeNull();
     await miss(req);
+  });
+
+  it('a page rendered in Spanish for an Accept-Language is served to the next Spanish reader only', async () => {
+    await fill(request(`/t/${token}`, { 'accept-language': 'es-MX' }), HTML(3), inAMinute(), 'es');
+    expect((await hit(request(`/t/${token}`, { 'accept-language': 'es' })))!.body!.equals(HTML(3))).toBe(true);
+    await miss(request(`/t/${token}`));
+    await miss(request(`/t/${token}?lang=es`));
   });
 });
 
