@@ -19,6 +19,8 @@ export interface DatasetPlan {
   profile: boolean;
   /** served through a libSQL server (the Hrana test server on the seeded file) instead of the file */
   remote?: boolean;
+  /** only the static file and the cache-hit runs (the scale comparison) */
+  hitsOnly?: boolean;
 }
 
 export interface BenchContext {
@@ -59,7 +61,7 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
     runs.push(await run(plan, server.baseUrl, { name: 'tracking /t/{token} (cache hits)', nextPath: hotTracking, expectInBody: TRACKING_BODY, ...SATURATION }));
     runs.push(await run(plan, server.baseUrl, { name: `tracking @${FIXED_RATE.overallRate} req/s (cache hits)`, nextPath: hotTracking, expectInBody: TRACKING_BODY, ...FIXED_RATE }));
     // on the small set every order would soon be asked for twice: cold is measured on the large one
-    if (tokens.length >= 10_000 || plan.remote) runs.push(await run(plan, server.baseUrl, { name: 'tracking cold (every request another order)', nextPath: coldTracking, expectInBody: TRACKING_BODY, ...SATURATION, warmupSeconds: 0 }));
+    if (!plan.hitsOnly && (tokens.length >= 10_000 || plan.remote)) runs.push(await run(plan, server.baseUrl, { name: 'tracking cold (every request another order)', nextPath: coldTracking, expectInBody: TRACKING_BODY, ...SATURATION, warmupSeconds: 0 }));
     memory = serverMemory(server.pid);
     log(plan, `memory after the runs (page caches bounded at ${BENCH_PAGE_CACHE_MB} MB each): ${memory.map((m) => `pid ${m.pid} ${m.rssMb} MB`).join(', ')}`);
     wire = await wireSizes(server.baseUrl, `/t/${hot[0]}`, baseline.path);
@@ -68,7 +70,7 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
     await server.stop();
   }
   // the same pages with the cache off (PAGE_CACHE_MB=0): what every request cost before it, and what a miss costs beside it
-  if (tokens.length >= 10_000) {
+  if (!plan.hitsOnly && tokens.length >= 10_000) {
     const uncached = await startServer({ dbPath, databaseUrl: libsql?.url, appSecret: ctx.appSecret, probePath: `/t/${tokens[0]}`, env: { PAGE_CACHE_MB: '0' } });
     try {
       runs.push(await run(plan, uncached.baseUrl, { name: 'tracking, cache off (random orders)', nextPath: randomTracking, expectInBody: TRACKING_BODY, ...SATURATION }));

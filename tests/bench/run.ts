@@ -28,6 +28,8 @@ async function main(): Promise<number> {
 
   const large = await benchDataset({ label: `${SIZES.large.orders / 1000}k`, ...SIZES.large, profile: flags.profile }, ctx);
   const small = await benchDataset({ label: `${SIZES.small.orders / 1000}k`, ...SIZES.small, profile: false }, ctx);
+  // the scale comparison: a database of a million orders against the thousand-order one (cache hits)
+  const huge = await benchDataset({ label: `${SIZES.huge.orders.toLocaleString('en-US')} orders`, ...SIZES.huge, profile: false, hitsOnly: true }, ctx);
 
   const sms = await benchSms(ctx, SMS_ORDERS);
   // the same through a libSQL server (the Hrana test server standing in for sqld)
@@ -45,6 +47,8 @@ async function main(): Promise<number> {
     smallTrackingReqPerSec: pick(small, 'tracking /t').reqPerSec,
     smallFixedRateP99Ms: pick(small, 'tracking @').latencyMs.p99,
     scaleRatio: pick(large, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
+    hugeTrackingReqPerSec: pick(huge, 'tracking /t').reqPerSec,
+    hugeToSmallRatio: pick(huge, 'tracking /t').reqPerSec / pick(small, 'tracking /t').reqPerSec,
     coldReqPerSec: pick(large, 'tracking cold').reqPerSec,
     uncachedReqPerSec: pick(large, 'tracking, cache off').reqPerSec,
     coldToStaticRatio: pick(large, 'tracking cold').reqPerSec / pick(large, 'static').reqPerSec,
@@ -57,7 +61,7 @@ async function main(): Promise<number> {
     smsDrainTextsPerSec: sms.drainTextsPerSec,
   };
   const failures = [
-    ...[large, small, remote].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
+    ...[large, small, huge, remote].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
     ...sms.failures.map((f) => `text updates: ${f}`),
     ...remoteSms.failures.map((f) => `text updates (libSQL server): ${f}`),
   ];
@@ -66,13 +70,14 @@ async function main(): Promise<number> {
     machine,
     build: { rebuilt },
     settings: { saturation: SATURATION, fixedRate: FIXED_RATE, staticPath: baseline.path, quick: flags.quick },
-    datasets: [large, small, remote],
+    datasets: [large, small, huge, remote],
     sms,
     figures,
     targets: [
       target('throughput ratio', `tracking req/s ÷ static req/s (${large.label}, ${SATURATION.connections} conns)`, '>=', GOALS.ratio, figures.trackingToStaticRatio),
       target('cold throughput', `tracking req/s, every request another order ÷ static req/s (${large.label})`, '>=', GOALS.coldRatio, figures.coldToStaticRatio),
       target('p99 latency', `tracking p99 ms at ${FIXED_RATE.overallRate} req/s, ${FIXED_RATE.connections} conns (${large.label})`, '<=', GOALS.p99Ms, figures.fixedRateP99Ms),
+      target('1M ÷ 1k orders', `tracking req/s, cache hits, ${huge.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.hugeToSmallRatio),
       target('scale ratio', `tracking req/s ${large.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.scaleRatio),
       target('events with texts', `tracking events/s with their texts enqueued (${SMS_ORDERS} subscribers, 10 clients)`, '>=', GOALS.smsEvents, figures.smsEventsPerSec),
       target('outbox drain', 'texts/s to a zero-latency local Twilio sink', '>=', GOALS.smsDrain, figures.smsDrainTextsPerSec),

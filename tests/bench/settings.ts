@@ -16,8 +16,8 @@ export const flags = parseArgs({
 }).values;
 
 export const SIZES = flags.quick
-  ? { large: { orders: 10_000, events: 100_000 }, small: { orders: 1_000, events: 10_000 }, remote: { orders: 10_000, events: 100_000 } }
-  : { large: { orders: 100_000, events: 1_000_000 }, small: { orders: 1_000, events: 10_000 }, remote: { orders: 10_000, events: 100_000 } };
+  ? { large: { orders: 10_000, events: 100_000 }, small: { orders: 1_000, events: 10_000 }, remote: { orders: 10_000, events: 100_000 }, huge: { orders: 20_000, events: 20_000 } }
+  : { large: { orders: 100_000, events: 1_000_000 }, small: { orders: 1_000, events: 10_000 }, remote: { orders: 10_000, events: 100_000 }, huge: { orders: 1_000_000, events: 1_000_000 } };
 export const SATURATION = { connections: 50, seconds: flags.quick ? 3 : 10, warmupSeconds: flags.quick ? 1 : 3 };
 export const FIXED_RATE = { overallRate: 200, connections: 20, seconds: flags.quick ? 5 : 15 };
 /** pages the cache-hit runs ask for (each process keeps its own copy); the cold run asks for each other order once */
