@@ -17,13 +17,15 @@ const { handler } = (await import(new URL('../../dist/server/entry.mjs', import.
 // tracking page is answered here, without building a fetch Request or entering the app.
 const cachedPage = Reflect.get(globalThis, CACHED_PAGE) as TrackingPageCache['lookup'] | undefined;
 
+/** A request the page cache may answer: only these wait on its lookup, every other goes straight to the app. */
+const mayBeCached = (req: http.IncomingMessage) => !!cachedPage && !req.headers[REFUSED_HEADER] && !!cacheablePage(req.method ?? '', req.url ?? '');
+
 async function answerCached(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
-  if (!cachedPage || !cacheablePage(req.method ?? '', req.url ?? '') || req.headers[REFUSED_HEADER]) return false;
   const header = (name: string) => {
     const v = req.headers[name];
     return Array.isArray(v) ? v.join(', ') : v;
   };
-  const hit = await cachedPage({ method: req.method!, url: req.url!, header });
+  const hit = await cachedPage!({ method: req.method!, url: req.url!, header });
   if (!hit) return false;
   res.writeHead(hit.status, hit.headers.flat());
   res.end(hit.body ?? undefined);
@@ -53,6 +55,7 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 const server = http.createServer((req, res) => {
   mark(req);
+  if (!mayBeCached(req)) return handler(req, res);
   answerCached(req, res).then(
     (answered) => answered || handler(req, res),
     (err: unknown) => {

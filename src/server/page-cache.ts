@@ -130,7 +130,8 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
       let packed = entry.encoded[encoding];
       if (!packed) {
         packed = entry.encoded[encoding] = compressBody(entry.identity, encoding);
-        store.grew(entry, packed.length);
+        // a body too small to compress is the identity itself: nothing more is held
+        if (packed !== entry.identity) store.grew(entry, packed.length);
       }
       body = packed;
     }
@@ -185,7 +186,7 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
       const entry: Entry = {
         version: page.version, expiresAt: page.stableUntil.getTime(), headers, identity,
         encoded: encoding ? { [encoding]: rendered.body } : {}, tag: tagOf(identity),
-        bytes: ENTRY_OVERHEAD + identity.length + (encoding ? rendered.body.length : 0),
+        bytes: ENTRY_OVERHEAD + identity.length + (encoding && rendered.body !== identity ? rendered.body.length : 0),
       };
       store.set(keyOf(at, page.lang), entry);
       return answerFrom(entry, req);

@@ -5,29 +5,21 @@ import { BadRequest, DomainError } from '../../domain/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** 413 with the error envelope for any body over 64 KiB, declared or streamed. */
-export const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new DomainError('payload_too_large', 'Request body is larger than 64 KiB');
-  },
-});
+/** A body limit, declared or streamed: over it, 413 with the error envelope and `message`. */
+const limited = (maxSize: number, message: string) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError('payload_too_large', message);
+    },
+  });
 
+/** Any body over 64 KiB. */
+export const limitBody = limited(MAX_BODY_BYTES, 'Request body is larger than 64 KiB');
 /** The CSV import's upload: the import's own 20 MB limit, plus room for the form around the file. */
-export const limitUpload = bodyLimit({
-  maxSize: 21 * 1024 * 1024,
-  onError: () => {
-    throw new DomainError('payload_too_large', 'The file is larger than 20 MB');
-  },
-});
-
+export const limitUpload = limited(21 * 1024 * 1024, 'The file is larger than 20 MB');
 /** A logo upload (settings): the 200 KB image plus the form around it. */
-export const limitLogoUpload = bodyLimit({
-  maxSize: 256 * 1024,
-  onError: () => {
-    throw new DomainError('payload_too_large', 'The logo is larger than 200 KB');
-  },
-});
+export const limitLogoUpload = limited(256 * 1024, 'The logo is larger than 200 KB');
 
 export type BodyKind = 'json' | 'form';
 
