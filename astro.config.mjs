@@ -4,7 +4,8 @@ import node from '@astrojs/node';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
+  // Middleware mode: src/cli/http-server.ts is the server, and serves public/'s files itself.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   server: { port: 4321, host: process.env.HOST ?? 'localhost' },
   // Customer pages inline their CSS: one round trip on a slow phone.
   build: { inlineStylesheets: 'always' },

@@ -26,6 +26,22 @@ const pageCache = trackingPageCache({ ctx: services.ctx, maxBytes: services.conf
 // The process's HTTP front (src/cli/http-server.ts) answers cached pages before any of this runs.
 Reflect.set(globalThis, CACHED_PAGE, pageCache.lookup);
 
+// Astro asks for a page's module with import() on every request; for a module already loaded Node
+// still resolves the specifier each time, here through tsx's loader hooks (a few % of a render).
+// Each page's module is asked for once and its promise kept (a failed load is asked for again).
+const kept = new WeakSet<object>();
+function keepPageModules(pageMap: Map<string, () => Promise<unknown>> | undefined): void {
+  if (!pageMap || kept.has(pageMap)) return;
+  kept.add(pageMap);
+  for (const [path, load] of pageMap) {
+    let loaded: Promise<unknown> | undefined;
+    pageMap.set(path, () => (loaded ??= load().catch((e: unknown) => {
+      loaded = undefined;
+      throw e;
+    })));
+  }
+}
+
 const app = new Hono();
 // A rendered tracking page is kept for the process's HTTP front to serve (it answers hits before any
 // of this runs): read once, no tee of Astro's stream, and answered from the bytes read.
@@ -70,7 +86,13 @@ app.use(async (c, next) => {
   // A signed-in seller's context, when the request carries a live session (customer pages never look).
   const token = c.req.path.startsWith('/t/') ? null : cookie.read(c.req.header('cookie') ?? null);
   const session = token ? await validateSession({ ctx: services.ctx, input: { token } }) : null;
-  Object.assign(getFetchState(c).locals, {
+  const state = getFetchState(c);
+  keepPageModules(state.manifest.pageMap);
+  // The adapter's experimentalDisableStreaming (astro.config.mjs) only reaches Astro's own handler:
+  // a custom one's state streams unless told. A page is small and answered whole (the page cache
+  // keeps it): rendered to one string, not an async iterable read back through a web stream.
+  state.streaming = false;
+  Object.assign(state.locals, {
     ctx: services.ctx, site, clientIp: (req: Request) => clientIp(req) ?? 'unknown', cookie,
     member: session ? forMember(services.ctx, session) : null,
   });

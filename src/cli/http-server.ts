@@ -1,18 +1,62 @@
 // One server process: Node's HTTP server in front of the built app (dist/server/entry.mjs).
-// Astro's own standalone server answers a malformed %-escape with a bare "Bad request." and an
-// unsupported method (TRACE) with a 500 and a stack trace, before our app sees the request. Here
-// such requests are marked and handed on, so the app's one error model answers them (400 / 405
+// Requests the app could not take as they are — a malformed %-escape, an unsupported method
+// (TRACE), which Astro's request building would answer with a bare "Bad request." or a 500 and a
+// stack trace — are marked and handed on, so the app's one error model answers them (400 / 405
 // with the envelope and the security headers).
+import { readdirSync } from 'node:fs';
 import http from 'node:http';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import send from 'send';
 import { SECURITY_HEADERS } from '../server/middleware/customer-headers';
 import { METHODS, REFUSED_HEADER } from '../server/refused';
 import { CACHED_PAGE, cacheablePage } from '../server/page-cache-key';
 import type { TrackingPageCache } from '../server/page-cache';
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// The adapter runs in middleware mode (astro.config.mjs): its handler is the app alone, and the
+// files of public/ are served here, as its standalone server would serve them (`send`, the same
+// options), but only for the paths that are such files: a page's path is never looked for on disk.
 const { handler } = (await import(new URL('../../dist/server/entry.mjs', import.meta.url).href)) as {
-  handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 };
+const CLIENT = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+/** Every file the build put beside the server, by its URL path (decoded): fixed once built. */
+const PUBLIC_FILES = new Set(
+  readdirSync(CLIENT, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `/${relative(CLIENT, join(f.parentPath, f.name)).split(sep).join('/')}`),
+);
+// Astro's hashed build assets never change under their name.
+const IMMUTABLE = '/_astro/';
+
+/** The path of the public file a GET or HEAD asks for, as written in the URL; null for any other request. */
+function publicFile(req: http.IncomingMessage): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const url = req.url ?? '/';
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  return PUBLIC_FILES.has(decodeURI(path)) ? path : null;
+}
+
+function servePublic(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+  const stream = send(req, path, { root: CLIENT, dotfiles: 'deny' });
+  let found = false;
+  stream.on('file', () => (found = true));
+  stream.on('error', (err: { statusCode?: number }) => {
+    // not there after all (a rebuild under a running server): the app answers, as for any unknown path
+    if (!found) return void handler(req, res);
+    const status = err.statusCode ?? 500;
+    if (status >= 500) console.error(err);
+    res.writeHead(status);
+    res.end(status >= 500 ? 'Internal server error' : '');
+  });
+  stream.on('headers', () => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (path.startsWith(IMMUTABLE)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  stream.pipe(res);
+}
+
 // The app's page cache (src/server/page-cache.ts), left on globalThis by the entry: a cached
 // tracking page is answered here, without building a fetch Request or entering the app.
 const cachedPage = Reflect.get(globalThis, CACHED_PAGE) as TrackingPageCache['lookup'] | undefined;
@@ -55,13 +99,15 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
 const server = http.createServer((req, res) => {
   mark(req);
-  if (!mayBeCached(req)) return handler(req, res);
+  const file = req.headers[REFUSED_HEADER] ? null : publicFile(req);
+  if (file) return servePublic(req, res, file);
+  if (!mayBeCached(req)) return void handler(req, res);
   answerCached(req, res).then(
-    (answered) => answered || handler(req, res),
+    (answered) => (answered ? undefined : handler(req, res)),
     (err: unknown) => {
       // the cache is only a shortcut: the app answers (and reports) whatever went wrong
       console.error('page cache:', err);
-      handler(req, res);
+      return handler(req, res);
     },
   );
 });

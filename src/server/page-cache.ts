@@ -56,6 +56,8 @@ const ENTRY_OVERHEAD = 1024;
 /** Rendered pages by key, least recently used first; at most `maxBytes` of them. */
 export class PageStore {
   private readonly entries = new Map<string, Entry>();
+  /** how many entries each link has: a link with none needs no database read to know it is a miss */
+  private readonly links = new Map<string, number>();
   private size = 0;
   constructor(readonly maxBytes: number) {}
 
@@ -66,13 +68,18 @@ export class PageStore {
     return this.entries.size;
   }
 
+  /** Whether any page of `link` is kept (in any language, at any version). */
+  holds(link: string): boolean {
+    return this.links.has(link);
+  }
+
   /** The entry for `key` rendered at `version` and still true at `now`; it becomes the most recently used. */
   get(key: string, version: string, now: Date): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
     if (entry.version !== version || now.getTime() >= entry.expiresAt) {
-      this.size -= entry.bytes;
+      this.dropped(key, entry);
       return undefined;
     }
     this.entries.set(key, entry);
@@ -83,11 +90,13 @@ export class PageStore {
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
-      this.size -= old.bytes;
+      this.dropped(key, old);
     }
     if (entry.bytes > this.maxBytes) return;
     this.entries.set(key, entry);
     this.size += entry.bytes;
+    const link = linkOf(key);
+    this.links.set(link, (this.links.get(link) ?? 0) + 1);
     this.evict();
   }
 
@@ -102,10 +111,22 @@ export class PageStore {
     for (const [key, entry] of this.entries) {
       if (this.size <= this.maxBytes) return;
       this.entries.delete(key);
-      this.size -= entry.bytes;
+      this.dropped(key, entry);
     }
   }
+
+  /** Accounts for an entry taken out of the map. */
+  private dropped(key: string, entry: Entry): void {
+    this.size -= entry.bytes;
+    const link = linkOf(key);
+    const left = (this.links.get(link) ?? 1) - 1;
+    if (left > 0) this.links.set(link, left);
+    else this.links.delete(link);
+  }
 }
+
+/** The link a key is of: the part before its first `|` (keyOf). */
+const linkOf = (key: string) => key.split('|', 1)[0]!;
 
 /** A page's key: its link, its language, and whether `?lang=` was written (the page's language links differ). */
 const keyOf = (page: { token: string; langParam: string | null }, lang: Lang) => `${page.token}|${lang}|${page.langParam === null ? '' : '?'}`;
@@ -154,7 +175,8 @@ export function trackingPageCache({ ctx, maxBytes }: { ctx: ServiceContext; maxB
      */
     async lookup(req: CacheRequest): Promise<CacheAnswer | null> {
       const page = cacheablePage(req.method, req.url);
-      if (!page || store.maxBytes === 0) return null;
+      // a link with no page kept is a miss whatever the database says: the render reads it anyway
+      if (!page || !store.holds(page.token)) return null;
       const stamp = await pageStamp({ ctx, input: { token: page.token } });
       if (!stamp || stamp.revoked) return null;
       const lang = pickLang(page.langParam, req.header('accept-language') ?? null, stamp.language);

@@ -240,6 +240,20 @@ describe('bounded by bytes, least recently used out first', () => {
     expect([store.count, store.bytes]).toEqual([0, 0]);
   });
 
+  it('knows which links have a page kept, through replacement, staleness and eviction', () => {
+    const store = new PageStore(3_000);
+    store.set('L1|en|', entry(1_000));
+    store.set('L1|es|', entry(1_000));
+    store.set('L2|en|', entry(1_000));
+    expect(store.get('L1|en|', '1.0', new Date())).toBeUndefined(); // stale: dropped, its Spanish page stays
+    expect([store.holds('L1'), store.holds('L2')]).toEqual([true, true]);
+    store.set('L2|en|', entry(1_500)); // replaced: still one page of L2
+    store.set('L3|en|', entry(1_000)); // over the bound: L1's Spanish page, the oldest, goes
+    expect([store.holds('L1'), store.holds('L2'), store.holds('L3'), store.holds('L')]).toEqual([false, true, true, false]);
+    store.set('L2|en|', entry(3_001)); // larger than the bound: the old one is dropped, the new one not kept
+    expect(store.holds('L2')).toBe(false);
+  });
+
   it('a compressed form made on demand counts toward the bound', async () => {
     await fill(request(`/t/${token}`));
     const plain = cache.store.bytes;

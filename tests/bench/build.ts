@@ -6,6 +6,7 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const ENTRY = join(ROOT, 'dist', 'server', 'entry.mjs');
 /** What `npm start` runs: one server process per core (src/cli/serve.ts). */
 export const SERVE = join(ROOT, 'src', 'cli', 'serve.ts');
+export const HTTP_SERVER = join(ROOT, 'src', 'cli', 'http-server.ts');
 
 // What the server bundle is built from: anything newer than the entry means a rebuild.
 const SOURCES = ['src', 'db', 'public', 'astro.config.mjs', 'package.json'];

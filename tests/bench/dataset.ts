@@ -79,7 +79,7 @@ export async function benchDataset(plan: DatasetPlan, ctx: BenchContext): Promis
     }
   }
   await libsql?.stop();
-  if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, randomTracking);
+  if (plan.profile) await profileTracking(plan, dbPath, ctx.appSecret, tokens[0]!, coldTracking);
   return { label: plan.label, seed, runs, memory, wire: wire! };
 }
 
@@ -95,7 +95,7 @@ async function run(plan: DatasetPlan, baseUrl: string, spec: Omit<LoadSpec, 'bas
   return r;
 }
 
-/** A separate server under `node --cpu-prof`, loaded with the tracking page only; not part of the figures. */
+/** A separate server under `node --cpu-prof`, loaded with cold tracking pages (each another order: the render path); not part of the figures. */
 async function profileTracking(plan: DatasetPlan, dbPath: string, appSecret: string, probeToken: string, nextPath: () => string): Promise<void> {
   mkdirSync(PROFILES, { recursive: true });
   const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, '--import', EXIT_ON_SIGTERM];

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from './cleanup';
-import { ENTRY, ROOT, SERVE } from './build';
+import { HTTP_SERVER, ROOT, SERVE } from './build';
 
 export interface ServerOptions {
   dbPath: string;
@@ -54,7 +54,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     NODE_ENV: 'production',
     ...opts.env,
   });
-  const args = opts.nodeArgs ? [...opts.nodeArgs, ENTRY] : ['--import', 'tsx', SERVE];
+  // with node flags (a profile): one server process as each of `npm start`'s runs, without the cluster
+  const args = opts.nodeArgs ? [...opts.nodeArgs, '--import', 'tsx', HTTP_SERVER] : ['--import', 'tsx', SERVE];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);
   const unregister = onCleanup(() => {

@@ -67,6 +67,29 @@ test.describe('the server’s edges', () => {
     expectSecurityHeaders(page);
   });
 
+  test('public files: served with their type, a validator, ranges and 304s; a page’s path is never a file', async () => {
+    const icon = await raw('GET', '/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.headers['x-content-type-options']).toBe('nosniff');
+    expect(icon.body.toString()).toContain('<svg');
+    expect((await raw('GET', '/favicon.svg', { 'if-none-match': icon.headers.etag! })).status).toBe(304);
+    const head = await raw('HEAD', '/%66avicon.svg?v=2');
+    expect([head.status, head.body.length, head.headers['content-length']]).toEqual([200, 0, String(icon.body.length)]);
+    const part = await raw('GET', '/samples/orders.csv', { range: 'bytes=0-9' });
+    expect([part.status, part.body.length, part.headers['content-type']]).toEqual([206, 10, 'text/csv; charset=utf-8']);
+    expect((await raw('GET', '/samples/orders.csv', { range: 'bytes=999999-' })).status).toBe(416);
+    // a folder, a way out of the folder, a file's name under a page's path: the app's 404 page
+    for (const path of ['/js/', '/js', '/..%2Fpackage.json', '/js/..%2F..%2Fpackage.json', `${pathOf('delivered')}/favicon.svg`]) {
+      const r = await raw('GET', path);
+      expect(r.status, path).toBe(404);
+      expect(r.headers['content-type'], path).toContain('text/html');
+      expectSecurityHeaders(r);
+    }
+    // only GET and HEAD read a file: a form posted to one meets the app's origin check
+    expect((await raw('POST', '/favicon.svg')).status).toBe(403);
+  });
+
   test('Astro’s image endpoint is off: /_image answers 404 for any input, never 500', async () => {
     for (const path of ['/_image', '/_image/', '/_image/?href=%2Ffavicon.svg&w=10&f=png', '/_image?href=%2Ffavicon.svg&w=10', '/_image?href=http%3A%2F%2Fevil.example%2Fx.png', '/_image?f=svg&href=..%2F..%2Fetc%2Fpasswd']) {
       expect((await raw('GET', path)).status, path).toBe(404);
