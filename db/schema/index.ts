@@ -17,3 +17,4 @@ export * from './accounts';
 export * from './emails';
 export * from './message-templates';
 export * from './page-opens';
+export * from './integrations';

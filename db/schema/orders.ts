@@ -3,7 +3,7 @@ import { sellers } from './sellers';
 
 export const ZONE_BASES = ['given', 'postal_code', 'region', 'country', 'fallback'] as const;
 export const LANGUAGES = ['en', 'es'] as const;
-export const ORDER_SOURCES = ['api', 'amazon', 'demo', 'dashboard', 'import'] as const;
+export const ORDER_SOURCES = ['api', 'amazon', 'demo', 'dashboard', 'import', 'shopify', 'woocommerce', 'easypost', 'shippo'] as const;
 
 // No street address, last name, email or phone is stored for an order: the page can never leak them.
 export const orders = sqliteTable(
@@ -34,6 +34,11 @@ export const orders = sqliteTable(
     // packages, items, text sign-up, feedback, reports and the order's own fields. A cached page
     // is served only while the number it was rendered at is still the one stored here.
     pageVersion: integer('page_version').notNull().default(0),
+    // The source's own id of an order created from a store (a Shopify or WooCommerce order id),
+    // as `${source}:${id}`: later deliveries about that order find it by this.
+    sourceRef: text('source_ref'),
+    // An Amazon Multi-Channel Fulfillment order this order ships as: the poller follows it.
+    mcfOrderId: text('mcf_order_id'),
   },
   (t) => [
     uniqueIndex('orders_seller_number_uq').on(t.sellerId, t.orderNumber),
@@ -42,6 +47,8 @@ export const orders = sqliteTable(
     index('orders_seller_status_idx').on(t.sellerId, t.statusStage, t.statusException, t.createdAt),
     // the dashboard home: stalled shipments, carrier trouble, today's and per-day numbers
     index('orders_seller_status_last_idx').on(t.sellerId, t.statusStage, t.statusException, t.lastEventAt),
+    uniqueIndex('orders_seller_source_ref_uq').on(t.sellerId, t.sourceRef),
+    index('orders_mcf_idx').on(t.mcfOrderId),
   ],
 );
 

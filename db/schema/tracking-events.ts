@@ -7,7 +7,7 @@ export const EXCEPTION_TYPES = ['delivery_attempted', 'delayed', 'available_for_
 export const EVENT_TYPES = [...MAIN_STAGES, ...EXCEPTION_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const EVENT_SOURCES = ['api', 'amazon', 'demo', 'dashboard', 'import'] as const;
+export const EVENT_SOURCES = ['api', 'amazon', 'demo', 'dashboard', 'import', 'shopify', 'woocommerce', 'easypost', 'shippo'] as const;
 
 // SP-API AdditionalLocationInfo values: where a delivered package was left.
 export const DELIVERED_TO = [

@@ -9,6 +9,8 @@ import { sellerAuth, type SellerEnv } from './middleware/seller-auth';
 import { openLink, type LinkEnv } from './routes/customer-link';
 import { devSmsRoutes } from './routes/dev-sms';
 import { feedbackRoutes } from './routes/feedback';
+import { hooksRoutes } from './routes/hooks';
+import { integrationsRoutes } from './routes/integrations';
 import { mediaRoutes } from './routes/media';
 import { ordersRoutes } from './routes/orders';
 import { sellerFeedbackRoutes } from './routes/seller-feedback';
@@ -25,7 +27,8 @@ export function createApp(services: Services) {
   const sellerApi = new Hono<SellerEnv>()
     .use(sellerAuth(ctx))
     .route('/', ordersRoutes())
-    .route('/', sellerFeedbackRoutes());
+    .route('/', sellerFeedbackRoutes())
+    .route('/', integrationsRoutes());
 
   // Customer endpoints: the link in the path is opened once and scopes the context.
   const customerApi = new Hono<LinkEnv>()
@@ -59,6 +62,8 @@ export function createApp(services: Services) {
     .use(compressText)
     .route('/api', api)
     .route('/media', mediaRoutes(services))
+    // webhooks from the seller's stores and label platforms (signed; no origin, no session)
+    .route('/hooks', hooksRoutes(services))
     .onError(onError);
 }
 

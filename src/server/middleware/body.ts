@@ -6,7 +6,7 @@ import { BadRequest, DomainError } from '../../domain/errors';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** A body limit, declared or streamed: over it, 413 with the error envelope and `message`. */
-const limited = (maxSize: number, message: string) =>
+export const limited = (maxSize: number, message: string) =>
   bodyLimit({
     maxSize,
     onError: () => {

@@ -1,0 +1,112 @@
+import { and, eq } from 'drizzle-orm';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { z } from 'zod';
+import { integrations, type Integration } from '../../../db/schema';
+import type { SellerContext } from '../context';
+import { NotFound } from '../errors';
+import { openCredentials, sealCredentials } from './secrets';
+import type { Source } from './types';
+
+// Connecting a source: what each one needs (product.md §9), sealed at rest, never echoed. Saving
+// again replaces the credentials (rotation) and keeps the webhook URL, except Shippo's, whose
+// token is its secret and is replaced with them.
+
+const secret = z.string().trim().min(8, 'at least 8 characters').max(512);
+const INPUTS = {
+  shopify: z.object({
+    webhookSecret: secret,
+    shopDomain: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'the shop’s myshopify.com domain'),
+    accessToken: secret,
+    /** write the Porchlight link into the fulfillment's tracking URL (Shopify's own emails then carry it) */
+    writeBack: z.boolean().default(false),
+  }),
+  woocommerce: z.object({ webhookSecret: secret }),
+  easypost: z.object({ webhookSecret: secret }),
+  shippo: z.object({}),
+  amazon: z.object({
+    lwaClientId: z.string().trim().min(1).max(256),
+    lwaClientSecret: secret,
+    refreshToken: secret,
+    region: z.enum(['na', 'eu', 'fe']).default('na'),
+    /** another SP-API base URL (a sandbox, or a local test server); https unless local */
+    endpoint: z.url().optional(),
+  }),
+} as const satisfies Record<Source, z.ZodType>;
+
+/** The fields of each source that are settings, not secrets: shown back on the Integrations page. */
+const SETTINGS: Record<Source, readonly string[]> = {
+  shopify: ['shopDomain', 'writeBack'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
+};
+
+export const connectInput = (source: Source) => INPUTS[source];
+
+const newConnectorId = () => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(16)));
+const newToken = () => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(24)));
+
+export function webhookUrl(ctx: SellerContext, source: Source, id: string, token?: string): string | null {
+  if (source === 'amazon') return null; // polled, not called
+  return `${ctx.baseUrl}/hooks/${source}/${id}${token ? `?token=${token}` : ''}`;
+}
+
+/** Connects (or reconnects, rotating its credentials) a source; the answer's URL is the only time Shippo's token is shown. */
+export async function connectSource({ ctx, input }: { ctx: SellerContext; input: { source: Source; body: unknown } }): Promise<{ source: Source; webhookUrl: string | null }> {
+  const { source } = input;
+  const parsed = INPUTS[source].parse(input.body) as Record<string, unknown>;
+  const credentials: Record<string, string> = {};
+  const settings: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (SETTINGS[source].includes(k)) settings[k] = v;
+    else credentials[k] = String(v);
+  }
+  if (source === 'shippo') credentials.token = newToken();
+  const now = ctx.now();
+  const [existing] = await ctx.db.select({ id: integrations.id }).from(integrations).where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, source)));
+  const id = existing?.id ?? newConnectorId();
+  const sealedCredentials = sealCredentials(ctx.secrets.appSecret, id, credentials);
+  if (existing) {
+    await ctx.db.update(integrations).set({ sealedCredentials, settings: JSON.stringify(settings), enabled: true, updatedAt: now, lastError: null, lastErrorAt: null }).where(eq(integrations.id, id));
+  } else {
+    await ctx.db.insert(integrations).values({ id, sellerId: ctx.sellerId, source, sealedCredentials, settings: JSON.stringify(settings), createdAt: now, updatedAt: now });
+  }
+  return { source, webhookUrl: webhookUrl(ctx, source, id, credentials.token) };
+}
+
+/** Switches a source off: its deliveries are refused (404) until it is connected again. */
+export async function disconnectSource({ ctx, input }: { ctx: SellerContext; input: { source: Source } }): Promise<void> {
+  const done = await ctx.db
+    .update(integrations)
+    .set({ enabled: false, updatedAt: ctx.now() })
+    .where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, input.source), eq(integrations.enabled, true)))
+    .returning({ id: integrations.id });
+  if (!done.length) throw NotFound('Integration');
+}
+
+export interface IntegrationSummary {
+  source: Source;
+  enabled: boolean;
+  /** without Shippo's token (shown once, when connected) */
+  webhookUrl: string | null;
+  settings: Record<string, unknown>;
+  connectedAt: Date;
+  updatedAt: Date;
+  lastDeliveryAt: Date | null;
+  deliveries: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+}
+
+/** The seller's connectors as the Integrations page shows them: never a credential. */
+export async function listIntegrations({ ctx }: { ctx: SellerContext }): Promise<IntegrationSummary[]> {
+  const rows = await ctx.db.select().from(integrations).where(eq(integrations.sellerId, ctx.sellerId));
+  return rows.map((r) => ({
+    source: r.source, enabled: r.enabled, webhookUrl: webhookUrl(ctx, r.source, r.id), settings: JSON.parse(r.settings) as Record<string, unknown>,
+    connectedAt: r.createdAt, updatedAt: r.updatedAt, lastDeliveryAt: r.lastDeliveryAt, deliveries: r.deliveries, lastError: r.lastError, lastErrorAt: r.lastErrorAt,
+  }));
+}
+
+/** An enabled connector with its credentials opened, for a delivery or a poll; null when off, unknown or unreadable. */
+export function openIntegration(appSecret: string, row: Integration): { row: Integration; credentials: Record<string, string> } | null {
+  if (!row.enabled) return null;
+  const credentials = openCredentials(appSecret, row.id, row.sealedCredentials);
+  return credentials ? { row, credentials } : null;
+}

@@ -1,0 +1,207 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { EventType } from '../../../db/schema/tracking-events';
+import { normalizeCarrier } from '../carriers';
+import { Invalid } from '../errors';
+import { isStage, stageRank } from '../status';
+import { stripControls } from '../text';
+import type { EventInput, OrderInput, SourceDelivery, WebhookConnector } from './types';
+
+// Shopify custom app → Porchlight. The mapping tables, and why each row reads as it does: shopify.md.
+// The helpers exported below are shared with woocommerce.ts (the two stores' orders read alike).
+
+/** base64(HMAC-SHA256(raw body, key)) compared in constant time; a missing or malformed header is false. */
+export function verifyBase64Hmac(body: Uint8Array, header: string | undefined, key: string): boolean {
+  const given = header?.trim() ?? '';
+  if (!key || !/^[A-Za-z0-9+/]{43}=$/.test(given)) return false; // 32 bytes in base64, nothing else
+  const expected = createHmac('sha256', key).update(body).digest();
+  return timingSafeEqual(Buffer.from(given, 'base64'), expected);
+}
+
+/** Parses a payload with `schema` or throws Invalid naming the first wrong field. */
+export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw Invalid(`${what}: ${issue.path.join('.') || 'payload'}: ${issue.message}`);
+}
+
+/** Text someone reads, cut to `max` and stripped of control characters; absent when nothing is left. */
+export function clip(raw: string | null | undefined, max: number): string | undefined {
+  if (raw == null) return undefined;
+  return stripControls(stripControls(raw).trim().slice(0, max)).trim() || undefined;
+}
+
+/** The first candidate that makes a valid order number: a leading # dropped, any other character outside [A-Za-z0-9._:#-] turned into -. */
+export function orderNumberFrom(...candidates: (string | number | null | undefined)[]): string | null {
+  for (const raw of candidates) {
+    if (raw == null) continue;
+    const s = String(raw).trim().replace(/^#+/, '').replace(/[^A-Za-z0-9._:#-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+    if (s) return s;
+  }
+  return null;
+}
+
+/** The valid, distinct tracking numbers (spaces removed, upper-cased as Porchlight stores them). */
+export function trackingNumbersOf(raw: readonly (string | number | null | undefined)[]): string[] {
+  const numbers = raw.map((r) => String(r ?? '').replace(/\s+/g, '').toUpperCase());
+  return [...new Set(numbers.filter((n) => /^[A-Z0-9-]{4,64}$/.test(n)))];
+}
+
+/** Where the order goes, from the non-identifying parts of an address only; null without a valid country. */
+export function destinationOf(a: { city?: string | null; region?: string | null; postalCode?: string | null; country?: string | null } | null | undefined): OrderInput['destination'] | null {
+  const country = a?.country?.trim();
+  if (!a || !country || !/^[A-Za-z]{2}$/.test(country)) return null;
+  const postalCode = a.postalCode?.trim();
+  return {
+    city: clip(a.city, 80),
+    region: clip(a.region, 40),
+    postalCode: postalCode && /^[A-Za-z0-9 -]{2,12}$/.test(postalCode) ? postalCode : undefined, // a malformed one is left out, not fatal
+    country: country.toUpperCase(),
+  };
+}
+
+/** An order's line items as Porchlight's: name, quantity (1–9999), SKU; at most 100. */
+export function itemsOf(lines: readonly { name?: string | null; quantity?: number | null; sku?: string | null }[]): NonNullable<OrderInput['items']> {
+  return lines.slice(0, 100).flatMap((line) => {
+    const name = clip(line.name, 200);
+    if (!name) return [];
+    const quantity = Number.isFinite(line.quantity) ? Math.min(9999, Math.max(1, Math.trunc(line.quantity!))) : 1;
+    return [{ name, quantity, sku: clip(line.sku, 64) }];
+  });
+}
+
+/** A source's status word in plain words for a note ("buyer_action_required" → "buyer action required"). */
+export const plainWords = (value: string) => clip(value.replace(/[_-]+/g, ' '), 60) ?? 'unknown';
+
+/**
+ * A store's numeric id (JSON number or digit string), as the string Porchlight keys it by. Not
+ * limited to safe integers: Shopify's sample payloads use ids past 2^53 (JSON.parse rounds them,
+ * the same way for the order and its fulfillments); real ids are far below.
+ */
+export const sourceId = z
+  .union([z.number().min(0).max(1e20).refine(Number.isInteger, 'a whole number'), z.string().regex(/^\d{1,20}$/)])
+  .transform(String);
+/** A text field a store may leave out or send as null. */
+export const optionalText = z.string().nullish();
+const id = sourceId;
+const text = optionalText;
+const address = z.object({ first_name: text, city: text, province_code: text, zip: text, country_code: text }).nullish();
+
+// Only the fields read here are kept: zod drops the rest (street, last name, email, phone…) at the edge.
+const shopifyOrder = z.object({
+  id,
+  name: text,
+  order_number: z.union([z.number(), z.string()]).nullish(),
+  created_at: z.iso.datetime({ offset: true }),
+  customer_locale: text,
+  customer: z.object({ first_name: text }).nullish(),
+  shipping_address: address,
+  billing_address: address,
+  line_items: z.array(z.object({ title: text, name: text, quantity: z.number().nullish(), sku: text })).nullish(),
+});
+
+const shopifyFulfillment = z.object({
+  id,
+  order_id: id,
+  status: z.string(),
+  shipment_status: text,
+  tracking_company: text,
+  tracking_number: text,
+  tracking_numbers: z.array(z.string().nullable()).nullish(),
+  created_at: z.iso.datetime({ offset: true }),
+  updated_at: z.iso.datetime({ offset: true }).nullish(),
+});
+type Fulfillment = z.output<typeof shopifyFulfillment>;
+
+function orderOf(o: z.output<typeof shopifyOrder>): OrderInput | null {
+  const orderNumber = orderNumberFrom(o.name, o.order_number, o.id);
+  const place = (a: typeof o.shipping_address) => destinationOf(a && { city: a.city, region: a.province_code, postalCode: a.zip, country: a.country_code });
+  // No country to ship to (a pickup or digital order, or addresses withheld from the app): nothing to track.
+  const destination = place(o.shipping_address) ?? place(o.billing_address);
+  if (!orderNumber || !destination) return null;
+  const locale = o.customer_locale?.trim();
+  return {
+    orderNumber,
+    customer: {
+      firstName: clip(o.customer?.first_name, 60) ?? clip(o.shipping_address?.first_name, 60),
+      language: locale ? (/^es([-_]|$)/i.test(locale) ? 'es' : 'en') : undefined,
+    },
+    destination,
+    items: itemsOf((o.line_items ?? []).map((l) => ({ name: l.title ?? l.name, quantity: l.quantity, sku: l.sku }))),
+    placedAt: new Date(o.created_at).toISOString(),
+  };
+}
+
+// shipment_status: the carrier's word, as Shopify's carrier tracking reports it. null: says nothing
+// about the parcel (failure = Shopify could not read the tracking), read the neutral way.
+export const SHIPMENT_STATUS: Readonly<Record<string, EventType | null>> = {
+  label_purchased: 'ready_to_ship', label_printed: 'ready_to_ship', confirmed: 'ready_to_ship',
+  carrier_picked_up: 'shipped', in_transit: 'in_transit', out_for_delivery: 'out_for_delivery',
+  attempted_delivery: 'delivery_attempted', ready_for_pickup: 'available_for_pickup', delayed: 'delayed',
+  delivered: 'delivered', picked_up: 'delivered', failure: null,
+};
+// status: the fulfillment's own state; what it proves even before the carrier says anything.
+export const FULFILLMENT_STATUS: Readonly<Record<string, EventType>> = {
+  pending: 'ready_to_ship', open: 'ready_to_ship', success: 'shipped', cancelled: 'cancelled', error: 'delayed', failure: 'delayed',
+};
+const TRACKING_UNREADABLE = 'Tracking details from the carrier could not be read.';
+const storeSays = (status: string) => `Latest status from the store: “${plainWords(status)}”.`;
+
+interface Reading { type: EventType; at: string; note?: string }
+
+/** What one fulfillment says now. The fulfillment's own step is dated when it was created, a carrier's news when it was updated. */
+function readingOf(f: Fulfillment): Reading {
+  const created = f.created_at;
+  const updated = f.updated_at ?? f.created_at;
+  const own = FULFILLMENT_STATUS[f.status];
+  if (own === 'cancelled' || own === 'delayed') return { type: own, at: updated }; // overrides whatever the carrier last said
+  // The neutral reading: the step the fulfillment itself proves (an unknown status still proves it exists), with a note.
+  const floor: Reading = own ? { type: own, at: created } : { type: 'ready_to_ship', at: created, note: storeSays(f.status) };
+  const neutral = (note: string): Reading => ({ ...floor, note });
+  const status = f.shipment_status?.trim();
+  if (!status) return floor;
+  const carrierSays = SHIPMENT_STATUS[status];
+  if (carrierSays === undefined) return neutral(storeSays(status));
+  if (carrierSays === null) return neutral(TRACKING_UNREADABLE);
+  // A carrier step short of the fulfillment's own (a label on a shipped fulfillment) adds nothing.
+  if (isStage(carrierSays) && isStage(floor.type) && stageRank(carrierSays) <= stageRank(floor.type)) return floor;
+  return { type: carrierSays, at: updated };
+}
+
+/**
+ * The fulfillment's news, one event per tracking number. The id names the fact (fulfillment,
+ * Porchlight step, package): a repeat, or a later restatement of the same step, is the same event.
+ */
+function fulfillmentEvents(f: Fulfillment): EventInput[] {
+  const { type, at, note } = readingOf(f);
+  const numbers = trackingNumbersOf([...(f.tracking_numbers ?? []), f.tracking_number]);
+  // An exception without a package would mark every package of the order: only a numbered package takes one.
+  if (!isStage(type) && numbers.length === 0) return [];
+  const carrier = f.tracking_company ? normalizeCarrier(f.tracking_company) : undefined;
+  const occurredAt = new Date(at).toISOString();
+  const event = { type, occurredAt, note };
+  if (numbers.length === 0) return [{ id: `${f.id}:${type}`, ...event }];
+  return numbers.map((trackingNumber) => ({ id: `${f.id}:${type}:${trackingNumber}`, ...event, trackingNumber, carrier }));
+}
+
+export const shopify: WebhookConnector = {
+  source: 'shopify',
+  verify: (req, secret) => verifyBase64Hmac(req.body, req.header('X-Shopify-Hmac-Sha256'), secret),
+  deliveryId: (req) => req.header('X-Shopify-Webhook-Id')?.trim() || null,
+  map(req, payload): SourceDelivery[] {
+    const topic = req.header('X-Shopify-Topic')?.trim();
+    if (topic === 'orders/create') {
+      const o = parsePayload(shopifyOrder, payload, 'Shopify order');
+      const order = orderOf(o);
+      // No events: creating the order makes its own "placed" step, at placedAt.
+      return order ? [{ ref: { sourceOrderId: o.id }, order, events: [] }] : [];
+    }
+    if (topic === 'fulfillments/create' || topic === 'fulfillments/update') {
+      const f = parsePayload(shopifyFulfillment, payload, 'Shopify fulfillment');
+      const events = fulfillmentEvents(f);
+      return events.length ? [{ ref: { sourceOrderId: f.order_id }, events }] : [];
+    }
+    return [];
+  },
+};
