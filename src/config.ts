@@ -52,6 +52,8 @@ const schema = z
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
     TWILIO_FROM: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15551234567').optional(),
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    AMAZON_POLL_MINUTES: z.coerce.number().min(0).max(1440).default(5),
+    AMAZON_LWA_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
     EMAIL_TRANSPORT: z.enum(['dev', 'smtp']).default('dev'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).default('Porchlight <no-reply@localhost>'),
@@ -93,6 +95,12 @@ export interface Config {
   trustProxyHops: number;
   /** the most bytes of rendered tracking pages each server process keeps (0: no cache) */
   pageCacheBytes: number;
+  amazon: {
+    /** minutes between rounds of the MCF poller in each server process (one polls at a time); 0: off */
+    pollMinutes: number;
+    /** Login with Amazon's token URL (a local test server); default Amazon's */
+    lwaTokenUrl: string | undefined;
+  };
   email: {
     /** dev: stored and shown on /dev/mail; smtp: sent through SMTP_URL */
     transport: 'dev' | 'smtp';
@@ -148,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webConcurrency: e.WEB_CONCURRENCY,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    amazon: { pollMinutes: e.AMAZON_POLL_MINUTES, lwaTokenUrl: e.AMAZON_LWA_TOKEN_URL },
     email: { transport: e.EMAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     sms: {
       transport: e.SMS_TRANSPORT,

@@ -2,6 +2,7 @@ import { openDatabase } from '../../db/client';
 import { ConfigError, devSecretWarning, loadConfig, type Config } from '../config';
 import { outboxWorker } from '../domain/sms/worker';
 import { flushPageOpens } from '../domain/dashboard/page-opens';
+import { pollAmazon } from '../domain/integrations/amazon-poll';
 import { serviceContext, type Services } from './services';
 import { smsTransport } from './sms';
 
@@ -35,9 +36,15 @@ export async function startServices(): Promise<Services> {
   const flush = () => flushPageOpens({ ctx }).catch((e: unknown) => console.error('page opens not saved yet:', e));
   const opens = setInterval(() => void flush(), PAGE_OPENS_FLUSH_MS);
   opens.unref();
+  // The Amazon MCF poller: every process tries each round; the lease lets one of them poll.
+  const owner = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  const poll = () => pollAmazon({ ctx, input: { owner, tokenUrl: config.amazon.lwaTokenUrl } }).catch((e: unknown) => console.error('amazon poll:', e));
+  const amazon = config.amazon.pollMinutes > 0 ? setInterval(() => void poll(), config.amazon.pollMinutes * 60_000) : null;
+  amazon?.unref();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       clearInterval(opens);
+      if (amazon) clearInterval(amazon);
       void Promise.allSettled([worker.stop(), flush()]).finally(() => process.exit(0));
     });
   }

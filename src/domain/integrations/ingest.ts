@@ -109,6 +109,7 @@ export async function forgetDelivery(ctx: SellerContext, integrationId: string, 
 
 /** The connector's counters and last error after a delivery or a poll. */
 export async function noteOutcome(ctx: SellerContext, integrationId: string, applied: Applied | null, error: string | null): Promise<void> {
+  if (!applied && !error) return;
   const now = ctx.now();
   await ctx.db
     .update(integrations)
