@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { LoadResult } from './load';
 import type { SeedResult } from './seed';
 import type { SmsBenchResult } from './sms';
+import type { HooksBenchResult } from './hooks';
 
 export interface Target {
   name: string;
@@ -73,6 +74,7 @@ export interface BenchReport {
   };
   datasets: DatasetReport[];
   sms: SmsBenchResult | null;
+  hooks: HooksBenchResult | null;
   figures: Record<string, number>;
   targets: Target[];
   failures: string[];

@@ -10,6 +10,7 @@ import { ensureBuild } from './build';
 import { installCleanupHandlers, onCleanup, runCleanup } from './cleanup';
 import { benchDataset } from './dataset';
 import { benchSms } from './sms';
+import { benchHooks } from './hooks';
 import { machineInfo, printReport, target, writeReport, type BenchReport, type DatasetReport } from './report';
 import { FIXED_RATE, flags, GOALS, RESULTS, SATURATION, SIZES, SMS_ORDERS, staticBaseline } from './settings';
 
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
   const huge = await benchDataset({ label: `${SIZES.huge.orders.toLocaleString('en-US')} orders`, ...SIZES.huge, profile: false, hitsOnly: true }, ctx);
 
   const sms = await benchSms(ctx, SMS_ORDERS);
+  const hooks = await benchHooks(ctx);
   // the same through a libSQL server (the Hrana test server standing in for sqld)
   const remote = await benchDataset({ label: `${SIZES.remote.orders / 1000}k libSQL server`, ...SIZES.remote, profile: false, remote: true }, ctx);
   const remoteSms = await benchSms(ctx, SMS_ORDERS, true);
@@ -59,11 +61,13 @@ async function main(): Promise<number> {
     maxWorkerRssMb: Math.max(...large.memory.filter((m) => m.role === 'worker').map((m) => m.rssMb)),
     smsEventsPerSec: sms.eventsPerSec,
     smsDrainTextsPerSec: sms.drainTextsPerSec,
+    webhookDeliveriesPerSec: hooks.deliveriesPerSec,
   };
   const failures = [
     ...[large, small, huge, remote].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
     ...sms.failures.map((f) => `text updates: ${f}`),
     ...remoteSms.failures.map((f) => `text updates (libSQL server): ${f}`),
+    ...hooks.failures.map((f) => `webhooks: ${f}`),
   ];
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -72,6 +76,7 @@ async function main(): Promise<number> {
     settings: { saturation: SATURATION, fixedRate: FIXED_RATE, staticPath: baseline.path, quick: flags.quick },
     datasets: [large, small, huge, remote],
     sms,
+    hooks,
     figures,
     targets: [
       target('throughput ratio', `tracking req/s ÷ static req/s (${large.label}, ${SATURATION.connections} conns)`, '>=', GOALS.ratio, figures.trackingToStaticRatio),
@@ -81,6 +86,7 @@ async function main(): Promise<number> {
       target('scale ratio', `tracking req/s ${large.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.scaleRatio),
       target('events with texts', `tracking events/s with their texts enqueued (${SMS_ORDERS} subscribers, 10 clients)`, '>=', GOALS.smsEvents, figures.smsEventsPerSec),
       target('outbox drain', 'texts/s to a zero-latency local Twilio sink', '>=', GOALS.smsDrain, figures.smsDrainTextsPerSec),
+      target('webhook burst', `deliveries/s, ${hooks.deliveries} mixed (10% repeats, 5% bad signatures), ${hooks.clients} clients`, '>=', GOALS.webhooks, figures.webhookDeliveriesPerSec),
     ],
     failures,
     totalSeconds: (performance.now() - started) / 1000,

@@ -16,9 +16,8 @@ const INPUTS = {
   shopify: z.object({
     webhookSecret: secret,
     shopDomain: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'the shop’s myshopify.com domain'),
+    // kept for the write-back of the tracking link into Shopify's fulfillments (not built yet)
     accessToken: secret,
-    /** write the Porchlight link into the fulfillment's tracking URL (Shopify's own emails then carry it) */
-    writeBack: z.boolean().default(false),
   }),
   woocommerce: z.object({ webhookSecret: secret }),
   easypost: z.object({ webhookSecret: secret }),
@@ -35,7 +34,7 @@ const INPUTS = {
 
 /** The fields of each source that are settings, not secrets: shown back on the Integrations page. */
 const SETTINGS: Record<Source, readonly string[]> = {
-  shopify: ['shopDomain', 'writeBack'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
+  shopify: ['shopDomain'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
 };
 
 export const connectInput = (source: Source) => INPUTS[source];
