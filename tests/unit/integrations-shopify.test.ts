@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventType } from '../../db/schema/tracking-events';
 import { DomainError } from '../../src/domain/errors';
 import { createOrderInput, trackingEventInput } from '../../src/domain/inputs';
-import { FULFILLMENT_STATUS, SHIPMENT_STATUS, orderNumberFrom, shopify } from '../../src/domain/integrations/shopify';
+import { FULFILLMENT_STATUS, SHIPMENT_STATUS, shopify } from '../../src/domain/integrations/shopify';
+import { orderNumberFrom } from '../../src/domain/integrations/store-orders';
 import type { HookRequest, SourceDelivery } from '../../src/domain/integrations/types';
 
 // Shopify's webhooks as its docs describe them (shopify.dev/docs/apps/build/webhooks/verify-deliveries):

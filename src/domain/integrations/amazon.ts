@@ -2,6 +2,7 @@ import { DELIVERED_TO, MAIN_STAGES, type DeliveredTo, type EventType } from '../
 import { resolveTimeZone, isValidTimeZone } from '../time-zone';
 import { stripControls } from '../text';
 import { DAY_MS, localDate } from '../zoned-time';
+import { neutral, ON_THE_WAY } from './scans';
 import type { EventInput, SourceDelivery } from './types';
 
 // Amazon MCF: SP-API Fulfillment Outbound 2020-07-01 getPackageTrackingDetails → Porchlight events.
@@ -54,8 +55,6 @@ export const CURRENT_STATUS_TYPES: Readonly<Record<string, EventType | null>> = 
 /** The note a signed-for delivery gets: never the name Amazon sends. */
 export const SIGNED_FOR_NOTE = 'Signed for';
 
-// An estimate or a delivery window is news only while the package is still coming.
-const ON_THE_WAY: ReadonlySet<EventType> = new Set(['ready_to_ship', 'shipped', 'in_transit', 'out_for_delivery', 'delivery_attempted', 'delayed']);
 const RANK = new Map<EventType, number>(MAIN_STAGES.map((s, i) => [s, i]));
 const PLACES: ReadonlySet<string> = new Set(DELIVERED_TO);
 const isDeliveredTo = (v: string | undefined): v is DeliveredTo => v !== undefined && PLACES.has(v);
@@ -129,7 +128,7 @@ export function mapTrackingDetails(details: AmazonTrackingDetails, ctx: AmazonMa
   for (const { scan, at } of scans) {
     const known = lookup(EVENT_CODE_TYPES, scan.eventCode);
     // An unknown code only repeats a plain "in transit" reading; otherwise it is left out (amazon.md).
-    const type = known ?? (reading === 'in_transit' ? 'in_transit' : null);
+    const type = known ?? neutral(reading);
     if (known) reading = known;
     const id = `${prefix}:${cleaned(scan.eventCode, 40) ?? 'EVENT'}:${at.toISOString()}`;
     if (!type || ids.has(id)) continue;

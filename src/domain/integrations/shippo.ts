@@ -1,11 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { EventType } from '../../../db/schema/tracking-events';
 import { canonicalHash } from '../canonical-hash';
-import { normalizeCarrier } from '../carriers';
-import { Invalid } from '../errors';
-import { stripControls } from '../text';
-import type { EventInput, HookRequest, SourceDelivery, WebhookConnector } from './types';
+import { calendarDay, sameText, scanPlace, scansDelivery, type ScanTables } from './scans';
+import { parsePayload } from './store-orders';
+import type { HookRequest, SourceDelivery, WebhookConnector } from './types';
 
 // Shippo posts `{event: "track_updated", test, data: Track}`; the Track holds the latest status and
 // the whole history, so each scan becomes one event, typed by the table below (shippo.md says why).
@@ -32,32 +30,14 @@ const SUBSTATUS = new Map<string, EventType | null>(Object.entries({
   return_to_sender: null, package_unclaimed: null, package_undeliverable: null, package_disposed: 'lost',
   package_lost: 'lost', other: null,
 }));
-// An estimate is news only while the package is still coming (as amazon.ts).
-const ON_THE_WAY: ReadonlySet<EventType> = new Set(['ready_to_ship', 'shipped', 'in_transit', 'out_for_delivery', 'delivery_attempted', 'delayed']);
+const TABLES: ScanTables = { status: STATUS, detail: SUBSTATUS, decisive: DECISIVE };
+const WHAT = 'a Shippo track_updated webhook';
 
-/** What the tables read in a scan, or null when they read nothing in it. */
-function reading(status: string | null | undefined, code: string | null | undefined): EventType | null {
-  const byStatus = status ? STATUS.get(status) : undefined;
-  if (byStatus && DECISIVE.has(status!)) return byStatus;
-  return (code ? SUBSTATUS.get(code) : undefined) ?? byStatus ?? null;
-}
-
-/** The neutral rule of easypost.ts and amazon.ts: in_transit while that is the reading in effect, else left out. */
-const neutral = (inEffect: EventType | null): EventType | null => (inEffect === 'in_transit' ? 'in_transit' : null);
-
-/** "Carrier status: …" naming the values no table lists (codes only, never the carrier's words). */
-function unknownNote(status: string | null | undefined, code: string | null | undefined): string | undefined {
-  const unknown = [status && !STATUS.has(status) && status, code && !SUBSTATUS.has(code) && code].filter((v): v is string => !!v);
-  const note = unknown.map((v) => v.replace(/[^A-Za-z0-9]+/g, ' ').trim().slice(0, 60)).filter(Boolean).join(', ');
-  return note ? `Carrier status: ${note}` : undefined;
-}
-
-const place = z.object({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish();
 const scan = z.object({
   status: z.string().nullish(),
   substatus: z.object({ code: z.string().nullish() }).nullish(),
   status_date: z.string().nullish(),
-  location: place,
+  location: scanPlace,
 });
 const track = z.object({
   tracking_number: z.string().trim().min(1),
@@ -68,72 +48,15 @@ const track = z.object({
 });
 const webhook = z.object({ event: z.string(), data: z.unknown() });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw Invalid(`Not a Shippo track_updated webhook: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-}
-
-// ISO 8601 with or without a zone; Shippo's dates are UTC, written without a "Z" in test mode.
-const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-function instant(raw: string): string {
-  const s = raw.trim();
-  const zone = STAMP.exec(s);
-  const ms = zone ? Date.parse(zone[1] ? s : `${s}Z`) : NaN;
-  if (Number.isNaN(ms)) throw Invalid('Not a Shippo track_updated webhook: a status_date is not a timestamp');
-  return new Date(ms).toISOString();
-}
-
-/** The calendar day written at the start of `raw` ("2016-07-23T00:00:00Z"), if real and from 2000 on. */
-function calendarDay(raw: string | null | undefined): string | undefined {
-  const day = raw?.trim().match(/^\d{4}-\d{2}-\d{2}/)?.[0];
-  return day && day >= '2000-01-01' && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day) ? day : undefined;
-}
-
-const words = (raw: string | null | undefined, max: number) => stripControls(raw ?? '').trim().slice(0, max).trim() || undefined;
-
-function location(loc: z.infer<typeof place>): EventInput['location'] {
-  const country = loc?.country?.trim();
-  const where = { city: words(loc?.city, 80), region: words(loc?.state, 40), country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined };
-  return where.city || where.region || where.country ? where : undefined;
-}
-
-// The seller API's event id holds 128 characters; a longer one keeps its start and a hash of the whole.
-const fitId = (id: string) => (id.length <= 128 ? id : `${id.slice(0, 63)}:${createHash('sha256').update(id).digest('hex')}`);
-
 function trackDelivery(t: z.infer<typeof track>): SourceDelivery[] {
   const statuses = [...(t.tracking_history ?? []), ...(t.tracking_status ? [t.tracking_status] : [])];
-  const scans = statuses
-    .flatMap((s) => (s.status_date ? [{ s, at: instant(s.status_date) }] : [])) // no date yet (nothing scanned): nothing to place
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const events = new Map<string, EventInput>();
-  let inEffect: EventType | null = null;
-  for (const { s, at } of scans) {
-    const code = s.substatus?.code;
-    const known = reading(s.status, code);
-    const type = known ?? neutral(inEffect);
-    if (known) inEffect = known;
+  return scansDelivery({
+    what: WHAT, tables: TABLES, trackingNumber: t.tracking_number, carrier: t.carrier, estimate: calendarDay(t.eta),
+    scans: statuses.map((s) => ({ time: s.status_date, status: s.status, detail: s.substatus?.code, place: s.location })),
     // The latest status repeats the newest history entry under another object_id (Shippo's own
     // sample shows both), so a scan's id is what it says and when, not the object_id.
-    const id = fitId(`${t.tracking_number}:${at}:${s.status ?? ''}:${code ?? ''}`);
-    if (!type || events.has(id)) continue;
-    const where = location(s.location);
-    const note = unknownNote(s.status, code);
-    events.set(id, {
-      id, type, occurredAt: at, trackingNumber: t.tracking_number,
-      ...(t.carrier?.trim() ? { carrier: normalizeCarrier(t.carrier) } : {}),
-      ...(where ? { location: where } : {}),
-      ...(note ? { note } : {}),
-    });
-  }
-  const list = [...events.values()];
-  const newest = list.at(-1);
-  if (!newest) return [];
-  // the carrier's current estimate goes on the newest scan only: it is news as of that scan
-  const estimate = calendarDay(t.eta);
-  if (estimate && ON_THE_WAY.has(newest.type)) newest.estimatedDelivery = estimate;
-  return [{ ref: { trackingNumber: t.tracking_number }, events: list }];
+    idOf: (s, at) => `${t.tracking_number}:${at}:${s.status ?? ''}:${s.detail ?? ''}`,
+  });
 }
 
 export const shippo: WebhookConnector = {
@@ -141,10 +64,7 @@ export const shippo: WebhookConnector = {
   // Shippo signs nothing: the webhook URL Porchlight gave the seller carries a secret ?token=.
   verify(req: HookRequest, secret: string): boolean {
     const token = req.url.searchParams.get('token');
-    if (!token || !secret) return false;
-    const sent = Buffer.from(token, 'utf8');
-    const expected = Buffer.from(secret, 'utf8');
-    return sent.length === expected.length && timingSafeEqual(sent, expected);
+    return !!token && !!secret && sameText(token, secret);
   },
   // Shippo sends no delivery id: the same body again (a retry) is a repeat; any change is new.
   deliveryId(_req, payload) {
@@ -154,7 +74,7 @@ export const shippo: WebhookConnector = {
     return `${typeof event === 'string' ? event.slice(0, 40) : 'shippo'}:${number}${canonicalHash(payload).slice(0, 40)}`;
   },
   map(_req, payload) {
-    const w = parse(webhook, payload);
-    return w.event === 'track_updated' ? trackDelivery(parse(track, w.data)) : [];
+    const w = parsePayload(webhook, payload, `Not ${WHAT}`);
+    return w.event === 'track_updated' ? trackDelivery(parsePayload(track, w.data, `Not ${WHAT}`)) : [];
   },
 };

@@ -5,7 +5,7 @@ import { normalizeCarrier } from '../carriers';
 import {
   clip, destinationOf, itemsOf, optionalText as text, orderNumberFrom, parsePayload, plainWords, sourceId as id,
   trackingNumbersOf, verifyBase64Hmac,
-} from './shopify';
+} from './store-orders';
 import type { EventInput, HookRequest, OrderInput, SourceDelivery, WebhookConnector } from './types';
 
 // WooCommerce core webhooks (REST API v3 order payloads) → Porchlight. Tables and reasons: woocommerce.md.
