@@ -19,7 +19,7 @@ function post(url: string, body: string, headers: Record<string, string>) {
 }
 
 const shopifyOrder = {
-  id: 820982911946154500, name: '#1001', order_number: 1001, created_at: '2026-11-26T10:00:00-05:00', customer_locale: 'es-MX', email: 'dana.private@example.com', phone: '+15555550123',
+  id: 820982911946154, name: '#1001', order_number: 1001, created_at: '2026-11-26T10:00:00-05:00', customer_locale: 'es-MX', email: 'dana.private@example.com', phone: '+15555550123',
   customer: { first_name: 'Dana', last_name: 'Privatename', email: 'dana.private@example.com', phone: '+15555550123' },
   shipping_address: { first_name: 'Dana', last_name: 'Privatename', name: 'Dana Privatename', address1: '123 Secret Street', address2: 'Apt 9', city: 'Troy', province_code: 'MI', zip: '48084', country_code: 'US', phone: '+15555550123' },
   line_items: [{ id: 1, title: 'Ceramic mug', name: 'Ceramic mug - Blue', quantity: 2, sku: 'MUG-BLUE' }],
