@@ -8,7 +8,8 @@ import type { ServiceContext } from './context';
 /** Takes or renews `name` for `owner` until now + `ms`; false while another owner's lease runs. */
 export async function takeLease(ctx: Pick<ServiceContext, 'db' | 'now'>, name: string, owner: string, ms: number): Promise<boolean> {
   const now = ctx.now().getTime();
-  const rows = await ctx.db
+  // a write, so through db.transaction() like every other (the embedded driver's rule, db/client.ts)
+  const rows = await ctx.db.transaction((tx) => tx
     .insert(leases)
     .values({ name, owner, expiresAt: new Date(now + ms) })
     .onConflictDoUpdate({
@@ -16,11 +17,11 @@ export async function takeLease(ctx: Pick<ServiceContext, 'db' | 'now'>, name: s
       set: { owner, expiresAt: new Date(now + ms) },
       setWhere: sql`${leases.expiresAt} <= ${now} OR ${leases.owner} = ${owner}`,
     })
-    .returning({ owner: leases.owner });
+    .returning({ owner: leases.owner }));
   return rows[0]?.owner === owner;
 }
 
 /** Gives the lease up (only the holder can), so the next round may start at once elsewhere. */
 export async function releaseLease(ctx: Pick<ServiceContext, 'db'>, name: string, owner: string): Promise<void> {
-  await ctx.db.delete(leases).where(sql`${leases.name} = ${name} AND ${leases.owner} = ${owner}`);
+  await ctx.db.transaction((tx) => tx.delete(leases).where(sql`${leases.name} = ${name} AND ${leases.owner} = ${owner}`));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { findOrderId, readOrderProgress } from '../../db/queries/orders';
 import { items, orders, packages, sellers, trackingEvents, type Item, type Order, type Package, type TrackingEvent } from '../../db/schema';
 import type { ORDER_SOURCES } from '../../db/schema/orders';
@@ -23,8 +23,12 @@ export interface OrderDetail {
  * Creates a seller's order with its packages, items, the "order placed" step (at `placedAt`, else
  * now) and link version 1. The same orderNumber again returns the existing order untouched.
  */
-export async function createOrder({ ctx, input }: { ctx: SellerContext; input: { order: CreateOrderInput; source: OrderSource } }): Promise<{ orderId: number; created: boolean }> {
-  const { order } = input;
+export async function createOrder({ ctx, input }: {
+  ctx: SellerContext;
+  /** `links`: an order from a store connector — its id at the source, and the MCF order it ships as (kept where none is yet) */
+  input: { order: CreateOrderInput; source: OrderSource; links?: { sourceRef: string; mcfOrderId: string | null } };
+}): Promise<{ orderId: number; created: boolean }> {
+  const { order, links } = input;
   const now = ctx.now();
   checkInstantRange(order, now);
   return ctx.db.transaction(async (tx) => {
@@ -32,12 +36,20 @@ export async function createOrder({ ctx, input }: { ctx: SellerContext; input: {
       columns: { id: true },
       where: and(eq(orders.sellerId, ctx.sellerId), eq(orders.orderNumber, order.orderNumber)),
     });
-    if (existing) return { orderId: existing.id, created: false };
+    if (existing) {
+      // an order made before with this number (the API, an import) is linked to the store's, not duplicated
+      if (links) {
+        await tx.update(orders)
+          .set({ sourceRef: sql`coalesce(${orders.sourceRef}, ${links.sourceRef})`, mcfOrderId: sql`coalesce(${orders.mcfOrderId}, ${links.mcfOrderId})` })
+          .where(eq(orders.id, existing.id));
+      }
+      return { orderId: existing.id, created: false };
+    }
 
     const defaultZone = await sellerDefaultZone(tx, ctx.sellerId);
     const [row] = await tx
       .insert(orders)
-      .values(newOrderRow(ctx.sellerId, order, input.source, now, defaultZone))
+      .values({ ...newOrderRow(ctx.sellerId, order, input.source, now, defaultZone), sourceRef: links?.sourceRef ?? null, mcfOrderId: links?.mcfOrderId ?? null })
       .returning({ id: orders.id });
     const orderId = row!.id;
 

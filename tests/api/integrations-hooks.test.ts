@@ -78,6 +78,20 @@ describe('Shopify webhooks', () => {
     expect((await (await call(h, 'GET', '/api/v1/orders/1001', { key: apiKey })).json()).status.stage).toBe('delivered');
   });
 
+  it('an order the seller already made with that number (the API, an import) is linked, not duplicated', async () => {
+    const { apiKey } = await newSeller(h);
+    await call(h, 'POST', '/api/v1/orders', { key: apiKey, body: { ...sampleOrder('1001'), packages: [] } });
+    const url = await connectShopify(apiKey);
+    const order = JSON.stringify(shopifyOrder);
+    expect((await post(url, order, shopifyHeaders('orders/create', order, 'wh-1'))).status).toBe(200);
+    const f = JSON.stringify(fulfillment('in_transit', '2026-11-26T15:00:00-05:00'));
+    const applied = await (await post(url, f, shopifyHeaders('fulfillments/create', f, 'wh-2'))).json();
+    expect(applied).toMatchObject({ received: true, unmatched: 0 });
+    expect(applied.added).toBeGreaterThan(0);
+    expect(await rows('SELECT order_number, source_ref FROM orders')).toEqual([{ order_number: '1001', source_ref: `shopify:${shopifyOrder.id}` }]);
+    expect((await (await call(h, 'GET', '/api/v1/orders/1001', { key: apiKey })).json()).status.stage).toBe('in_transit');
+  });
+
   it('a bad signature is a 401 and stores nothing; an unknown, switched-off or other seller’s connector is a 404', async () => {
     const a = await newSeller(h, 'Seller A');
     const b = await newSeller(h, 'Seller B');

@@ -40,7 +40,7 @@ export async function pollAmazon({ ctx, input }: {
       const open = openIntegration(ctx.secrets.appSecret, row);
       const seller = forSeller(ctx, row.sellerId);
       if (!open) {
-        await noteOutcome(seller, row.id, null, 'The saved credentials cannot be read (APP_SECRET changed?): save them again');
+        await noteOutcome(seller, row.id, { applied: null, error: 'The saved credentials cannot be read (APP_SECRET changed?): save them again' });
         outcome.failed++;
         continue;
       }
@@ -82,7 +82,7 @@ export async function pollAmazon({ ctx, input }: {
       if (error) outcome.failed++;
       for (const k of ['added', 'known', 'unmatched'] as const) outcome.applied[k] += applied[k];
       outcome.applied.refused.push(...applied.refused);
-      await noteOutcome(seller, row.id, applied.added || applied.known ? applied : null, error ?? (applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null));
+      await noteOutcome(seller, row.id, { applied: applied.added || applied.known ? applied : null, error: error ?? (applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null) });
     }
     return outcome;
   } finally {

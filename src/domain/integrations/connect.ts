@@ -62,21 +62,23 @@ export async function connectSource({ ctx, input }: { ctx: SellerContext; input:
   const [existing] = await ctx.db.select({ id: integrations.id }).from(integrations).where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, source)));
   const id = existing?.id ?? newConnectorId();
   const sealedCredentials = sealCredentials(ctx.secrets.appSecret, id, credentials);
-  if (existing) {
-    await ctx.db.update(integrations).set({ sealedCredentials, settings: JSON.stringify(settings), enabled: true, updatedAt: now, lastError: null, lastErrorAt: null }).where(eq(integrations.id, id));
-  } else {
-    await ctx.db.insert(integrations).values({ id, sellerId: ctx.sellerId, source, sealedCredentials, settings: JSON.stringify(settings), createdAt: now, updatedAt: now });
-  }
+  await ctx.db.transaction(async (tx) => {
+    if (existing) {
+      await tx.update(integrations).set({ sealedCredentials, settings: JSON.stringify(settings), enabled: true, updatedAt: now, lastError: null, lastErrorAt: null }).where(eq(integrations.id, id));
+    } else {
+      await tx.insert(integrations).values({ id, sellerId: ctx.sellerId, source, sealedCredentials, settings: JSON.stringify(settings), createdAt: now, updatedAt: now });
+    }
+  });
   return { source, webhookUrl: webhookUrl(ctx, source, id, credentials.token) };
 }
 
 /** Switches a source off: its deliveries are refused (404) until it is connected again. */
 export async function disconnectSource({ ctx, input }: { ctx: SellerContext; input: { source: Source } }): Promise<void> {
-  const done = await ctx.db
+  const done = await ctx.db.transaction((tx) => tx
     .update(integrations)
     .set({ enabled: false, updatedAt: ctx.now() })
     .where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, input.source), eq(integrations.enabled, true)))
-    .returning({ id: integrations.id });
+    .returning({ id: integrations.id }));
   if (!done.length) throw NotFound('Integration');
 }
 

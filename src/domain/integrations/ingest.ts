@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { integrationDeliveries, integrations, orders, packages } from '../../../db/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { integrationDeliveries, integrations, orders, packages, trackingEvents } from '../../../db/schema';
 import type { SellerContext } from '../context';
 import { explained } from '../errors';
 import { createOrderInput, trackingEventInput } from '../inputs';
@@ -46,16 +46,11 @@ async function orderFor(ctx: SellerContext, source: Source, delivery: SourceDeli
   if (found) return found.orderNumber;
   if (!delivery.order) return null;
   const order = createOrderInput.parse(delivery.order);
-  // An order already made with this number (through the API, an import) is linked, not duplicated.
-  const { orderId } = await createOrder({ ctx, input: { order, source } });
   // With Amazon MCF connected, the store's order ships as the MCF order of the same number (the
   // way Amazon's MCF apps for Shopify and WooCommerce name them): the poller follows it.
   const [amazon] = await ctx.db.select({ id: integrations.id }).from(integrations)
     .where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, 'amazon'), eq(integrations.enabled, true)));
-  await ctx.db
-    .update(orders)
-    .set({ sourceRef: ref, mcfOrderId: sql`coalesce(${orders.mcfOrderId}, ${amazon ? order.orderNumber : null})` })
-    .where(and(eq(orders.id, orderId), sql`${orders.sourceRef} IS NULL`));
+  await createOrder({ ctx, input: { order, source, links: { sourceRef: ref, mcfOrderId: amazon ? order.orderNumber : null } } });
   return order.orderNumber;
 }
 
@@ -71,7 +66,20 @@ export async function applyDelivery(ctx: SellerContext, source: Source, delivery
 
 /** Adds mapped scans to one of the seller's orders (a scan with a tracking number the order lacks adds that package). */
 export async function applyEvents(ctx: SellerContext, source: Source, orderNumber: string, events: SourceDelivery['events'], into: Applied = noneApplied()): Promise<Applied> {
+  // the scans stored before (a source re-sends its whole history): skipped without a write
+  const ids = events.map((e) => e.id);
+  const stored = ids.length
+    ? new Set((await ctx.db
+      .select({ id: trackingEvents.externalId })
+      .from(trackingEvents)
+      .innerJoin(orders, eq(orders.id, trackingEvents.orderId))
+      .where(and(eq(orders.sellerId, ctx.sellerId), eq(orders.orderNumber, orderNumber), eq(trackingEvents.source, source), inArray(trackingEvents.externalId, ids)))).map((r) => r.id))
+    : new Set<string | null>();
   for (const raw of events) {
+    if (stored.has(raw.id)) {
+      into.known++;
+      continue;
+    }
     const parsed = trackingEventInput.safeParse(raw);
     if (!parsed.success) {
       into.refused.push(`${raw.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -92,31 +100,35 @@ export async function applyEvents(ctx: SellerContext, source: Source, orderNumbe
   return into;
 }
 
-/** Whether this connector already took the delivery with this id; records it when not (atomically). */
-export async function firstDelivery(ctx: SellerContext, integrationId: string, deliveryId: string): Promise<boolean> {
-  const rows = await ctx.db
-    .insert(integrationDeliveries)
-    .values({ integrationId, deliveryId: deliveryId.slice(0, 200), receivedAt: ctx.now() })
-    .onConflictDoNothing()
-    .returning({ id: integrationDeliveries.deliveryId });
-  return rows.length === 1;
+/** Whether this connector already took the delivery with this id (a read: the id is recorded with the outcome). */
+export async function deliveryTaken(ctx: SellerContext, integrationId: string, deliveryId: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ id: integrationDeliveries.deliveryId })
+    .from(integrationDeliveries)
+    .where(and(eq(integrationDeliveries.integrationId, integrationId), eq(integrationDeliveries.deliveryId, deliveryId.slice(0, 200))));
+  return !!row;
 }
 
-/** Forgets a delivery id taken by a delivery that then failed, so the source's retry is applied. */
-export async function forgetDelivery(ctx: SellerContext, integrationId: string, deliveryId: string): Promise<void> {
-  await ctx.db.delete(integrationDeliveries).where(and(eq(integrationDeliveries.integrationId, integrationId), eq(integrationDeliveries.deliveryId, deliveryId.slice(0, 200))));
-}
-
-/** The connector's counters and last error after a delivery or a poll. */
-export async function noteOutcome(ctx: SellerContext, integrationId: string, applied: Applied | null, error: string | null): Promise<void> {
-  if (!applied && !error) return;
+/**
+ * After a delivery or a poll, in one write: the delivery id taken (so its repeat does nothing; two
+ * copies arriving together are both applied, and their scans are stored once by their ids), the
+ * connector's counters, and its last problem in plain words.
+ */
+export async function noteOutcome(ctx: SellerContext, integrationId: string, outcome: { applied: Applied | null; error: string | null; deliveryId?: string | null }): Promise<void> {
+  const { applied, error, deliveryId } = outcome;
+  if (!applied && !error && !deliveryId) return;
   const now = ctx.now();
-  await ctx.db
-    .update(integrations)
-    .set({
-      ...(applied ? { lastDeliveryAt: now, deliveries: sql`${integrations.deliveries} + 1` } : {}),
-      ...(error ? { lastError: error.slice(0, 500), lastErrorAt: now } : {}),
-    })
-    .where(and(eq(integrations.id, integrationId), eq(integrations.sellerId, ctx.sellerId)));
+  await ctx.db.transaction(async (tx) => {
+    if (deliveryId) {
+      await tx.insert(integrationDeliveries).values({ integrationId, deliveryId: deliveryId.slice(0, 200), receivedAt: now }).onConflictDoNothing();
+    }
+    if (!applied && !error) return;
+    await tx
+      .update(integrations)
+      .set({
+        ...(applied ? { lastDeliveryAt: now, deliveries: sql`${integrations.deliveries} + 1` } : {}),
+        ...(error ? { lastError: error.slice(0, 500), lastErrorAt: now } : {}),
+      })
+      .where(and(eq(integrations.id, integrationId), eq(integrations.sellerId, ctx.sellerId)));
+  });
 }
-

@@ -3,7 +3,7 @@ import { integrations } from '../../../db/schema';
 import { forSeller, type ServiceContext } from '../context';
 import { BadRequest, NotFound, Unauthorized } from '../errors';
 import { openIntegration } from './connect';
-import { applyDelivery, firstDelivery, forgetDelivery, noneApplied, noteOutcome, type Applied } from './ingest';
+import { applyDelivery, deliveryTaken, noneApplied, noteOutcome, type Applied } from './ingest';
 import type { HookRequest, WebhookConnector, WebhookSource } from './types';
 
 // One inbound webhook, in the order that keeps bad input cheap: the connector (by the unguessable
@@ -34,15 +34,10 @@ export async function receiveHook({ ctx, input }: {
   const seller = forSeller(ctx, open.row.sellerId);
   const deliveries = connector.map(req, payload);
   const deliveryId = connector.deliveryId(req, payload);
-  if (deliveryId && !(await firstDelivery(seller, open.row.id, deliveryId))) return { kind: 'repeat', deliveryId };
+  if (deliveryId && (await deliveryTaken(seller, open.row.id, deliveryId))) return { kind: 'repeat', deliveryId };
   const applied = noneApplied();
-  try {
-    for (const delivery of deliveries) await applyDelivery(seller, source, delivery, applied);
-  } catch (e) {
-    // not taken after all: the source's retry of this delivery is applied, not skipped as a repeat
-    if (deliveryId) await forgetDelivery(seller, open.row.id, deliveryId);
-    throw e;
-  }
-  await noteOutcome(seller, open.row.id, applied, applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null);
+  // a failure leaves the delivery id unrecorded: the source's retry is applied, not skipped as a repeat
+  for (const delivery of deliveries) await applyDelivery(seller, source, delivery, applied);
+  await noteOutcome(seller, open.row.id, { applied, error: applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null, deliveryId });
   return { kind: 'applied', deliveryId, ...applied };
 }
