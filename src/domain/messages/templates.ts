@@ -58,17 +58,18 @@ export async function saveTemplate({ ctx, input }: { ctx: SellerContext; input: 
   const fallback = DEFAULT_TEMPLATES[touchpoint][language];
   if (subject === fallback.subject && body === fallback.body) return resetTemplate({ ctx, input: { touchpoint, language } });
   const now = ctx.now();
-  const [row] = await ctx.db
+  // every write through db.transaction(): the embedded driver's rule (db/client.ts)
+  const [row] = await ctx.db.transaction((tx) => tx
     .insert(messageTemplates)
     .values({ sellerId: ctx.sellerId, touchpoint, language, subject, body, updatedAt: now })
     .onConflictDoUpdate({ target: [messageTemplates.sellerId, messageTemplates.touchpoint, messageTemplates.language], set: { subject, body, updatedAt: now } })
-    .returning();
+    .returning());
   return { touchpoint, language, subject: row!.subject, body: row!.body, customized: true, updatedAt: row!.updatedAt };
 }
 
 /** Back to Porchlight's default wording for one touchpoint and language. */
 export async function resetTemplate({ ctx, input }: { ctx: SellerContext; input: z.input<typeof templateKeyInput> }): Promise<TemplateEntry> {
   const { touchpoint, language } = templateKeyInput.parse(input);
-  await ctx.db.delete(messageTemplates).where(ofSeller(ctx, touchpoint, language));
+  await ctx.db.transaction((tx) => tx.delete(messageTemplates).where(ofSeller(ctx, touchpoint, language)));
   return defaultEntry(touchpoint, language);
 }
