@@ -91,6 +91,33 @@ describe('the Amazon MCF poller', () => {
     expect((await order(apiKey)).status.stage).toBe('in_transit');
   });
 
+  it('an order Amazon does not know is skipped and the round goes on; returned, cancelled and old orders are not asked for', async () => {
+    const { apiKey, sellerId } = await sellerWithMcfOrder();
+    // a second store order, created first, that Amazon never heard of
+    await h.database.client.execute({ sql: "INSERT INTO orders (seller_id, order_number, dest_country, time_zone, time_zone_basis, time_zone_assumed, source, created_at, mcf_order_id) VALUES (?, 'GHOST-1', 'US', 'America/Detroit', 'given', 0, 'shopify', ?, 'GHOST-1')", args: [sellerId, h.clock.now.getTime() - 1] });
+    const round = await poll();
+    expect(round).toMatchObject({ sellers: 1, orders: 1, failed: 0 });
+    expect(sp.requests.map((r) => r.key)).toContain('GHOST-1');
+    expect((await order(apiKey)).status.stage).toBe('in_transit');
+    const asked = () => sp.requests.filter((r) => r.operation === 'getFulfillmentOrder').length;
+    for (const [column, value] of [['status_exception', "'returned'"], ['status_exception', "'cancelled'"], ['created_at', String(h.clock.now.getTime() - 61 * 86_400_000)]] as const) {
+      await h.database.client.execute(`UPDATE orders SET status_exception = NULL, created_at = ${h.clock.now.getTime() - 1000}`);
+      await h.database.client.execute(`UPDATE orders SET ${column} = ${value}`);
+      const before = asked();
+      expect(await poll()).toMatchObject({ orders: 0 });
+      expect(asked(), `${column} = ${value}`).toBe(before);
+    }
+  });
+
+  it('credentials that no longer open (APP_SECRET changed) are said on the connector; nothing is asked of Amazon', async () => {
+    await sellerWithMcfOrder();
+    await h.database.client.execute("UPDATE integrations SET sealed_credentials = 'v1.AAAA.BBBB.CCCC' WHERE source = 'amazon'");
+    expect(await poll()).toMatchObject({ sellers: 0, failed: 1 });
+    expect(sp.requests).toHaveLength(0);
+    const [row] = (await h.database.client.execute("SELECT last_error FROM integrations WHERE source = 'amazon'")).rows;
+    expect(String(row!.last_error)).toContain('save them again');
+  });
+
   it('a switched-off connector and a delivered order are not polled', async () => {
     const { apiKey } = await sellerWithMcfOrder();
     await call(h, 'DELETE', '/api/v1/integrations/amazon', { key: apiKey });

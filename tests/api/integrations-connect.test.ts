@@ -88,7 +88,11 @@ describe('credentials at rest', () => {
     const body = Buffer.from(parts[2]!, 'base64url');
     body[0] = body[0]! ^ 1;
     expect(openCredentials(SECRET, 'conn-a', [parts[0], parts[1], body.toString('base64url'), parts[3]].join('.'))).toBeNull();
-    expect(openCredentials(SECRET, 'conn-a', 'v0.a.b.c')).toBeNull();
+    // each part missing or of another version: refused before any decryption
+    const [v, iv, sealedBody, tag] = sealed.split('.');
+    for (const broken of [`v0.${iv}.${sealedBody}.${tag}`, `${v}..${sealedBody}.${tag}`, `${v}.${iv}..${tag}`, `${v}.${iv}.${sealedBody}.`, `${v}.${iv}.${sealedBody}`, '']) {
+      expect(openCredentials(SECRET, 'conn-a', broken), broken).toBeNull();
+    }
     // the same credentials sealed twice differ (a fresh IV each time)
     expect(sealCredentials(SECRET, 'conn-a', { webhookSecret: 'whsec-value' })).not.toBe(sealed);
   });
