@@ -28,54 +28,59 @@ export async function createOrder({ ctx, input }: {
   /** `links`: an order from a store connector — its id at the source, and the MCF order it ships as (kept where none is yet) */
   input: { order: CreateOrderInput; source: OrderSource; links?: { sourceRef: string; mcfOrderId: string | null } };
 }): Promise<{ orderId: number; created: boolean }> {
-  const { order, links } = input;
   const now = ctx.now();
-  checkInstantRange(order, now);
-  return ctx.db.transaction(async (tx) => {
-    const existing = await tx.query.orders.findFirst({
-      columns: { id: true },
-      where: and(eq(orders.sellerId, ctx.sellerId), eq(orders.orderNumber, order.orderNumber)),
-    });
-    if (existing) {
-      // an order made before with this number (the API, an import) is linked to the store's, not duplicated
-      if (links) {
-        await tx.update(orders)
-          .set({ sourceRef: sql`coalesce(${orders.sourceRef}, ${links.sourceRef})`, mcfOrderId: sql`coalesce(${orders.mcfOrderId}, ${links.mcfOrderId})` })
-          .where(eq(orders.id, existing.id));
-      }
-      return { orderId: existing.id, created: false };
-    }
+  checkInstantRange(input.order, now);
+  return ctx.db.transaction((tx) => storeOrder(tx, ctx, { ...input, now }));
+}
 
-    const defaultZone = await sellerDefaultZone(tx, ctx.sellerId);
-    const [row] = await tx
-      .insert(orders)
-      .values({ ...newOrderRow(ctx.sellerId, order, input.source, now, defaultZone), sourceRef: links?.sourceRef ?? null, mcfOrderId: links?.mcfOrderId ?? null })
-      .returning({ id: orders.id });
-    const orderId = row!.id;
-
-    const packageIds = new Map<string, number>();
-    if (order.packages.length) {
-      const made = await tx
-        .insert(packages)
-        .values(order.packages.map((p) => ({ orderId, carrier: p.carrier, trackingNumber: p.trackingNumber, createdAt: now })))
-        .returning({ id: packages.id, trackingNumber: packages.trackingNumber });
-      for (const p of made) packageIds.set(p.trackingNumber, p.id);
-    }
-    if (order.items.length) {
-      await tx.insert(items).values(order.items.map((i) => ({
-        orderId, name: i.name, quantity: i.quantity, sku: i.sku ?? null,
-        packageId: i.trackingNumber ? (packageIds.get(i.trackingNumber) ?? null) : null,
-      })));
-    }
-    const placedAt = order.placedAt ?? now;
-    await tx.insert(trackingEvents).values({
-      orderId, packageId: null, source: input.source, externalId: null, type: 'order_placed',
-      payloadHash: canonicalHash({ type: 'order_placed', occurredAt: placedAt }),
-      occurredAt: placedAt, receivedAt: now,
-    });
-    await issueLink(tx, ctx.secrets.appSecret, orderId, 1, now);
-    return { orderId, created: true };
+/** createOrder's work inside a write transaction the caller holds (a connector applies a whole delivery in one). */
+export async function storeOrder(tx: Tx, ctx: SellerContext, input: {
+  order: CreateOrderInput; source: OrderSource; links?: { sourceRef: string; mcfOrderId: string | null }; now: Date;
+}): Promise<{ orderId: number; created: boolean }> {
+  const { order, links, now } = input;
+  const existing = await tx.query.orders.findFirst({
+    columns: { id: true },
+    where: and(eq(orders.sellerId, ctx.sellerId), eq(orders.orderNumber, order.orderNumber)),
   });
+  if (existing) {
+    // an order made before with this number (the API, an import) is linked to the store's, not duplicated
+    if (links) {
+      await tx.update(orders)
+        .set({ sourceRef: sql`coalesce(${orders.sourceRef}, ${links.sourceRef})`, mcfOrderId: sql`coalesce(${orders.mcfOrderId}, ${links.mcfOrderId})` })
+        .where(eq(orders.id, existing.id));
+    }
+    return { orderId: existing.id, created: false };
+  }
+
+  const defaultZone = await sellerDefaultZone(tx, ctx.sellerId);
+  const [row] = await tx
+    .insert(orders)
+    .values({ ...newOrderRow(ctx.sellerId, order, input.source, now, defaultZone), sourceRef: links?.sourceRef ?? null, mcfOrderId: links?.mcfOrderId ?? null })
+    .returning({ id: orders.id });
+  const orderId = row!.id;
+
+  const packageIds = new Map<string, number>();
+  if (order.packages.length) {
+    const made = await tx
+      .insert(packages)
+      .values(order.packages.map((p) => ({ orderId, carrier: p.carrier, trackingNumber: p.trackingNumber, createdAt: now })))
+      .returning({ id: packages.id, trackingNumber: packages.trackingNumber });
+    for (const p of made) packageIds.set(p.trackingNumber, p.id);
+  }
+  if (order.items.length) {
+    await tx.insert(items).values(order.items.map((i) => ({
+      orderId, name: i.name, quantity: i.quantity, sku: i.sku ?? null,
+      packageId: i.trackingNumber ? (packageIds.get(i.trackingNumber) ?? null) : null,
+    })));
+  }
+  const placedAt = order.placedAt ?? now;
+  await tx.insert(trackingEvents).values({
+    orderId, packageId: null, source: input.source, externalId: null, type: 'order_placed',
+    payloadHash: canonicalHash({ type: 'order_placed', occurredAt: placedAt }),
+    occurredAt: placedAt, receivedAt: now,
+  });
+  await issueLink(tx, ctx.secrets.appSecret, orderId, 1, now);
+  return { orderId, created: true };
 }
 
 /** The id of this seller's order `orderNumber`; another seller's order and a missing one are the same 404. */

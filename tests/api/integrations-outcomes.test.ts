@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forSeller } from '../../src/domain/context';
-import { applyEvents } from '../../src/domain/integrations/ingest';
+import { ingestScans, noneApplied, type Applied } from '../../src/domain/integrations/ingest';
 import { releaseLease, takeLease } from '../../src/domain/leases';
 import { call, newSeller, sampleOrder, startHarness, type Harness } from '../support/harness';
 
@@ -79,15 +79,23 @@ describe('a delivery’s outcome', () => {
   });
 });
 
+/** Stores scans on order SO-1001 the way the poller does, and tells what happened. */
+async function scansOn(ctx: ReturnType<typeof forSeller>, events: Parameters<typeof ingestScans>[1]['events']): Promise<Applied> {
+  const orderId = Number((await h.database.client.execute("SELECT id FROM orders WHERE order_number = 'SO-1001'")).rows[0]!.id);
+  const into = noneApplied();
+  await ingestScans(ctx, { source: 'easypost', orderId, events }, into);
+  return into;
+}
+
 describe('scans stored at the same moment by two deliveries', () => {
   it('the same scan twice is stored once; the same id with other details keeps the first', async () => {
     const { sellerId } = await setUp();
     const ctx = forSeller(h.ctx, sellerId);
     const scan = { id: 'x:1', type: 'in_transit' as const, occurredAt: '2026-11-26T08:00:00Z', trackingNumber: 'TBA312345678000', location: { city: 'Romulus' } };
-    const [a, b] = await Promise.all([applyEvents(ctx, 'easypost', 'SO-1001', [scan]), applyEvents(ctx, 'easypost', 'SO-1001', [scan])]);
+    const [a, b] = await Promise.all([scansOn(ctx, [scan]), scansOn(ctx, [scan])]);
     expect([a.added + b.added, a.known + b.known]).toEqual([1, 1]);
     const other = { ...scan, id: 'x:2' };
-    const [c, d] = await Promise.all([applyEvents(ctx, 'easypost', 'SO-1001', [other]), applyEvents(ctx, 'easypost', 'SO-1001', [{ ...other, location: { city: 'Elsewhere' } }])]);
+    const [c, d] = await Promise.all([scansOn(ctx, [other]), scansOn(ctx, [{ ...other, location: { city: 'Elsewhere' } }])]);
     expect([c.added + d.added, c.known + d.known, c.refused.length + d.refused.length]).toEqual([1, 1, 0]);
     const cities = (await h.database.client.execute("SELECT city FROM tracking_events WHERE external_id = 'x:2'")).rows.map((r) => r.city);
     expect(cities).toEqual(['Romulus']);
@@ -96,7 +104,7 @@ describe('scans stored at the same moment by two deliveries', () => {
   it('an event the schema refuses is left out by name, the others taken', async () => {
     const { sellerId } = await setUp();
     const ctx = forSeller(h.ctx, sellerId);
-    const applied = await applyEvents(ctx, 'easypost', 'SO-1001', [
+    const applied = await scansOn(ctx, [
       { id: 'bad:1', type: 'teleported' as never, occurredAt: '2026-11-26T08:00:00Z' },
       { id: 'ok:1', type: 'in_transit', occurredAt: '2026-11-26T09:00:00Z' },
     ]);

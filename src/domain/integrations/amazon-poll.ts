@@ -6,7 +6,7 @@ import { DAY_MS } from '../zoned-time';
 import { AmazonApiError, createAmazonClient, type AmazonClientOptions, type AmazonRegion } from './amazon-client';
 import { mapPackage } from './amazon';
 import { openIntegration } from './connect';
-import { applyEvents, noneApplied, noteOutcome, type Applied } from './ingest';
+import { ingestScans, leftOut, noneApplied, noteOutcome, type Applied } from './ingest';
 
 // The Amazon MCF poller: for each seller with Amazon connected, each unfinished order linked to
 // an MCF order → getFulfillmentOrder → its packages → getPackageTrackingDetails → scans, stored
@@ -53,7 +53,7 @@ export async function pollAmazon({ ctx, input }: {
       const applied = noneApplied();
       let error: string | null = null;
       const due = await ctx.db
-        .select({ orderNumber: orders.orderNumber, mcfOrderId: orders.mcfOrderId, timeZone: orders.timeZone })
+        .select({ id: orders.id, orderNumber: orders.orderNumber, mcfOrderId: orders.mcfOrderId, timeZone: orders.timeZone })
         .from(orders)
         .where(and(
           eq(orders.sellerId, row.sellerId), isNotNull(orders.mcfOrderId), ne(orders.statusStage, 'delivered'),
@@ -68,7 +68,7 @@ export async function pollAmazon({ ctx, input }: {
           for (const pkg of fo.packages) {
             const details = await client.getPackageTrackingDetails(pkg.packageNumber);
             const delivery = mapPackage(details, { sellerFulfillmentOrderId: order.mcfOrderId!, trackingNumber: pkg.trackingNumber ?? pkg.amazonFulfillmentTrackingNumber, timeZone: order.timeZone });
-            if (delivery) await applyEvents(seller, 'amazon', order.orderNumber, delivery.events, applied);
+            if (delivery) await ingestScans(seller, { source: 'amazon', orderId: order.id, events: delivery.events }, applied);
           }
           outcome.orders++;
         } catch (e) {
@@ -82,7 +82,7 @@ export async function pollAmazon({ ctx, input }: {
       if (error) outcome.failed++;
       for (const k of ['added', 'known', 'unmatched'] as const) outcome.applied[k] += applied[k];
       outcome.applied.refused.push(...applied.refused);
-      await noteOutcome(seller, row.id, { applied: applied.added || applied.known ? applied : null, error: error ?? (applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null) });
+      await noteOutcome(seller, row.id, { applied: applied.added || applied.known ? applied : null, error: error ?? leftOut(applied) });
     }
     return outcome;
   } finally {

@@ -3,7 +3,7 @@ import { integrations } from '../../../db/schema';
 import { forSeller, type ServiceContext } from '../context';
 import { BadRequest, NotFound, Unauthorized } from '../errors';
 import { openIntegration } from './connect';
-import { applyDelivery, deliveryTaken, noneApplied, noteOutcome, type Applied } from './ingest';
+import { deliveryTaken, ingestDeliveries, type Applied } from './ingest';
 import type { HookRequest, WebhookConnector, WebhookSource } from './types';
 
 // One inbound webhook, in the order that keeps bad input cheap: the connector (by the unguessable
@@ -35,9 +35,6 @@ export async function receiveHook({ ctx, input }: {
   const deliveries = connector.map(req, payload);
   const deliveryId = connector.deliveryId(req, payload);
   if (deliveryId && (await deliveryTaken(seller, open.row.id, deliveryId))) return { kind: 'repeat', deliveryId };
-  const applied = noneApplied();
-  // a failure leaves the delivery id unrecorded: the source's retry is applied, not skipped as a repeat
-  for (const delivery of deliveries) await applyDelivery(seller, source, delivery, applied);
-  await noteOutcome(seller, open.row.id, { applied, error: applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null, deliveryId });
+  const applied = await ingestDeliveries(seller, { source, integrationId: open.row.id, deliveries, deliveryId });
   return { kind: 'applied', deliveryId, ...applied };
 }

@@ -8,8 +8,13 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 'v1';
 const IV_BYTES = 12;
 
-const keyOf = (appSecret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', appSecret, 'porchlight', 'integration-credentials v1', 32));
+// derived once per secret (a process has one): every delivery opens its connector's credentials
+const keys = new Map<string, Buffer>();
+function keyOf(appSecret: string): Buffer {
+  let key = keys.get(appSecret);
+  if (!key) keys.set(appSecret, (key = Buffer.from(hkdfSync('sha256', appSecret, 'porchlight', 'integration-credentials v1', 32))));
+  return key;
+}
 
 export function sealCredentials(appSecret: string, connectorId: string, credentials: Record<string, string>): string {
   const iv = randomBytes(IV_BYTES);
