@@ -18,7 +18,7 @@ export interface ScanTables {
 }
 
 /** What the tables read in a scan, or null when they read nothing in it. */
-export function readScan(tables: ScanTables, status: string | null | undefined, detail: string | null | undefined): EventType | null {
+function readScan(tables: ScanTables, status: string | null | undefined, detail: string | null | undefined): EventType | null {
   const byStatus = status ? tables.status.get(status) : undefined;
   if (byStatus && tables.decisive.has(status!)) return byStatus;
   return (detail ? tables.detail.get(detail) : undefined) ?? byStatus ?? null;
@@ -32,7 +32,7 @@ export function readScan(tables: ScanTables, status: string | null | undefined, 
 export const neutral = (inEffect: EventType | null): EventType | null => (inEffect === 'in_transit' ? 'in_transit' : null);
 
 /** "Carrier status: …" naming the values no table lists (codes only, never the carrier's words). */
-export function unknownNote(tables: ScanTables, status: string | null | undefined, detail: string | null | undefined): string | undefined {
+function unknownNote(tables: ScanTables, status: string | null | undefined, detail: string | null | undefined): string | undefined {
   const unknown = [status && !tables.status.has(status) && status, detail && !tables.detail.has(detail) && detail].filter((v): v is string => !!v);
   const note = unknown.map((v) => v.replace(/[^A-Za-z0-9]+/g, ' ').trim().slice(0, 60)).filter(Boolean).join(', ');
   return note ? `Carrier status: ${note}` : undefined;
@@ -45,7 +45,7 @@ export const ON_THE_WAY: ReadonlySet<EventType> = new Set(['ready_to_ship', 'shi
 // Shippo's test mode writes UTC without a "Z").
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 /** The instant in UTC (a time without a zone is UTC); a 422 naming `what` when it is no timestamp. */
-export function utcInstant(raw: string, what: string): string {
+function utcInstant(raw: string, what: string): string {
   const s = raw.trim();
   const zone = STAMP.exec(s);
   const ms = zone ? Date.parse(zone[1] ? s : `${s}Z`) : NaN;
@@ -63,14 +63,14 @@ const words = (raw: string | null | undefined, max: number) => stripControls(raw
 
 /** A scan's place: city, state and country only (any street or zip beside them is never read). */
 export const scanPlace = z.object({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish();
-export function locationOf(loc: z.infer<typeof scanPlace>): EventInput['location'] {
+function locationOf(loc: z.infer<typeof scanPlace>): EventInput['location'] {
   const country = loc?.country?.trim();
   const where = { city: words(loc?.city, 80), region: words(loc?.state, 40), country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined };
   return where.city || where.region || where.country ? where : undefined;
 }
 
 // The seller API's event id holds 128 characters; a longer one keeps its start and a hash of the whole.
-export const fitId = (id: string) => (id.length <= 128 ? id : `${id.slice(0, 63)}:${createHash('sha256').update(id).digest('hex')}`);
+const fitId = (id: string) => (id.length <= 128 ? id : `${id.slice(0, 63)}:${createHash('sha256').update(id).digest('hex')}`);
 
 /** Equal strings, compared in constant time. */
 export function sameText(a: string, b: string): boolean {
