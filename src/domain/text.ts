@@ -37,3 +37,9 @@ export const optionalDisplayText = (max: number, opts: { multiline?: boolean } =
     .pipe(z.string().max(max, `at most ${max} characters`))
     .optional()
     .transform((s) => (s ? s : undefined));
+
+/** Text someone reads, from a source's payload: control characters out, cut to `max`; absent when nothing is left. */
+export function clip(raw: string | null | undefined, max: number): string | undefined {
+  if (raw == null) return undefined;
+  return stripControls(stripControls(raw).trim().slice(0, max)).trim() || undefined;
+}

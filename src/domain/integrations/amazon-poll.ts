@@ -33,6 +33,13 @@ export async function pollAmazon({ ctx, input }: {
   input: { owner: string; tokenUrl?: string; client?: Pick<AmazonClientOptions, 'sleep' | 'now' | 'random'> };
 }): Promise<PollOutcome | null> {
   if (!(await takeLease(ctx, AMAZON_LEASE, input.owner, LEASE_MS))) return null;
+  let renewedAt = ctx.now().getTime();
+  // renewed once half of it has run (a write), not before every order
+  const keepLease = async () => {
+    if (ctx.now().getTime() - renewedAt < LEASE_MS / 2) return true;
+    renewedAt = ctx.now().getTime();
+    return takeLease(ctx, AMAZON_LEASE, input.owner, LEASE_MS);
+  };
   const outcome: PollOutcome = { sellers: 0, orders: 0, applied: noneApplied(), failed: 0 };
   try {
     const connected = await ctx.db.select().from(integrations).where(and(eq(integrations.source, 'amazon'), eq(integrations.enabled, true)));
@@ -62,7 +69,7 @@ export async function pollAmazon({ ctx, input }: {
         ))
         .limit(ORDERS_PER_ROUND);
       for (const order of due) {
-        if (!(await takeLease(ctx, AMAZON_LEASE, input.owner, LEASE_MS))) return outcome; // lapsed and taken: hands off
+        if (!(await keepLease())) return outcome; // lapsed and taken by another: hands off
         try {
           const fo = await client.getFulfillmentOrder(order.mcfOrderId!);
           for (const pkg of fo.packages) {

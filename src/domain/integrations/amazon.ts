@@ -1,8 +1,8 @@
 import { DELIVERED_TO, MAIN_STAGES, type DeliveredTo, type EventType } from '../../../db/schema/tracking-events';
 import { resolveTimeZone, isValidTimeZone } from '../time-zone';
-import { stripControls } from '../text';
+import { clip } from '../text';
 import { DAY_MS, localDate } from '../zoned-time';
-import { neutral, ON_THE_WAY } from './scans';
+import { locationOf, neutral, ON_THE_WAY } from './scans';
 import type { EventInput, SourceDelivery } from './types';
 
 // Amazon MCF: SP-API Fulfillment Outbound 2020-07-01 getPackageTrackingDetails → Porchlight events.
@@ -67,16 +67,6 @@ function instantOf(raw: string | undefined): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-const cleaned = (raw: string | undefined, max: number): string | undefined => stripControls(raw ?? '').trim().slice(0, max).trim() || undefined;
-
-/** City, state and country of a scan, as the seller API takes them (there is never a street to drop). */
-function placeOf(address: { city?: string; state?: string; country?: string } | undefined): EventInput['location'] {
-  const city = cleaned(address?.city, 80);
-  const region = cleaned(address?.state, 40);
-  const country = /^[A-Za-z]{2}$/.test(address?.country?.trim() ?? '') ? address!.country!.trim().toUpperCase() : undefined;
-  return city || region || country ? { ...(city && { city }), ...(region && { region }), ...(country && { country }) } : undefined;
-}
-
 /** estimatedArrivalDate as the destination's calendar date (see amazon.md). */
 function destinationDate(details: AmazonTrackingDetails, ctx: AmazonMapContext): string | undefined {
   const at = instantOf(details.estimatedArrivalDate);
@@ -113,7 +103,7 @@ function statusAddsNews(type: EventType, events: readonly EventInput[]): boolean
 export function mapTrackingDetails(details: AmazonTrackingDetails, ctx: AmazonMapContext): EventInput[] {
   const prefix = `${ctx.sellerFulfillmentOrderId}:${details.packageNumber}`;
   const trackingNumber = details.trackingNumber?.trim() || undefined;
-  const carrier = cleaned(details.carrierCode, 40);
+  const carrier = clip(details.carrierCode, 40);
   const common = { ...(trackingNumber && { trackingNumber }), ...(carrier && { carrier }) };
   const scans = (details.trackingEvents ?? [])
     .flatMap((scan) => {
@@ -130,10 +120,10 @@ export function mapTrackingDetails(details: AmazonTrackingDetails, ctx: AmazonMa
     // An unknown code only repeats a plain "in transit" reading; otherwise it is left out (amazon.md).
     const type = known ?? neutral(reading);
     if (known) reading = known;
-    const id = `${prefix}:${cleaned(scan.eventCode, 40) ?? 'EVENT'}:${at.toISOString()}`;
+    const id = `${prefix}:${clip(scan.eventCode, 40) ?? 'EVENT'}:${at.toISOString()}`;
     if (!type || ids.has(id)) continue;
     ids.add(id);
-    const location = placeOf(scan.eventAddress);
+    const location = locationOf(scan.eventAddress);
     events.push({ id, type, occurredAt: at.toISOString(), ...common, ...(location && { location }) });
   }
 

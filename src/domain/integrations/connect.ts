@@ -59,15 +59,17 @@ export async function connectSource({ ctx, input }: { ctx: SellerContext; input:
   }
   if (source === 'shippo') credentials.token = newToken();
   const now = ctx.now();
-  const [existing] = await ctx.db.select({ id: integrations.id }).from(integrations).where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, source)));
-  const id = existing?.id ?? newConnectorId();
-  const sealedCredentials = sealCredentials(ctx.secrets.appSecret, id, credentials);
-  await ctx.db.transaction(async (tx) => {
+  // read and written in one transaction: two saves at once cannot both make a connector
+  const id = await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: integrations.id }).from(integrations).where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, source)));
+    const connectorId = existing?.id ?? newConnectorId();
+    const sealedCredentials = sealCredentials(ctx.secrets.appSecret, connectorId, credentials);
     if (existing) {
-      await tx.update(integrations).set({ sealedCredentials, settings: JSON.stringify(settings), enabled: true, updatedAt: now, lastError: null, lastErrorAt: null }).where(eq(integrations.id, id));
+      await tx.update(integrations).set({ sealedCredentials, settings: JSON.stringify(settings), enabled: true, updatedAt: now, lastError: null, lastErrorAt: null }).where(eq(integrations.id, connectorId));
     } else {
-      await tx.insert(integrations).values({ id, sellerId: ctx.sellerId, source, sealedCredentials, settings: JSON.stringify(settings), createdAt: now, updatedAt: now });
+      await tx.insert(integrations).values({ id: connectorId, sellerId: ctx.sellerId, source, sealedCredentials, settings: JSON.stringify(settings), createdAt: now, updatedAt: now });
     }
+    return connectorId;
   });
   return { source, webhookUrl: webhookUrl(ctx, source, id, credentials.token) };
 }

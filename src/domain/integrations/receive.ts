@@ -32,9 +32,9 @@ export async function receiveHook({ ctx, input }: {
     throw BadRequest('Body is not valid JSON', 'invalid_json');
   }
   const seller = forSeller(ctx, open.row.sellerId);
-  const deliveries = connector.map(req, payload);
   const deliveryId = connector.deliveryId(req, payload);
   if (deliveryId && (await deliveryTaken(seller, open.row.id, deliveryId))) return { kind: 'repeat', deliveryId };
+  const deliveries = connector.map(req, payload);
   const applied = await ingestDeliveries(seller, { source, integrationId: open.row.id, deliveries, deliveryId });
   return { kind: 'applied', deliveryId, ...applied };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EventType } from '../../../db/schema/tracking-events';
 import { normalizeCarrier } from '../carriers';
 import { Invalid } from '../errors';
-import { stripControls } from '../text';
+import { clip } from '../text';
 import type { EventInput, SourceDelivery } from './types';
 
 // What the carrier-scan connectors (EasyPost, Shippo; Amazon's neutral rule too) share: reading a
@@ -59,13 +59,11 @@ export function calendarDay(raw: string | null | undefined): string | undefined 
   return day && day >= '2000-01-01' && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day) ? day : undefined;
 }
 
-const words = (raw: string | null | undefined, max: number) => stripControls(raw ?? '').trim().slice(0, max).trim() || undefined;
-
 /** A scan's place: city, state and country only (any street or zip beside them is never read). */
 export const scanPlace = z.object({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish() }).nullish();
-function locationOf(loc: z.infer<typeof scanPlace>): EventInput['location'] {
+export function locationOf(loc: z.infer<typeof scanPlace>): EventInput['location'] {
   const country = loc?.country?.trim();
-  const where = { city: words(loc?.city, 80), region: words(loc?.state, 40), country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined };
+  const where = { city: clip(loc?.city, 80), region: clip(loc?.state, 40), country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined };
   return where.city || where.region || where.country ? where : undefined;
 }
 

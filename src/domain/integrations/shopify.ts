@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { EventType } from '../../../db/schema/tracking-events';
 import { normalizeCarrier } from '../carriers';
+import { clip } from '../text';
 import { isStage, stageRank } from '../status';
-import { clip, destinationOf, itemsOf, optionalText, orderNumberFrom, parsePayload, plainWords, sourceId, trackingNumbersOf, verifyBase64Hmac } from './store-orders';
+import { destinationOf, itemsOf, optionalText, orderNumberFrom, parsePayload, plainWords, sourceId, trackingNumbersOf, verifyBase64Hmac } from './store-orders';
 import type { EventInput, OrderInput, SourceDelivery, WebhookConnector } from './types';
 
 // Shopify custom app → Porchlight. The mapping tables, and why each row reads as it does: shopify.md.

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Invalid } from '../errors';
-import { stripControls } from '../text';
+import { clip } from '../text';
 import type { OrderInput } from './types';
 
 // What the two stores' connectors (shopify.ts, woocommerce.ts) share: their signature scheme, and
@@ -21,12 +21,6 @@ export function parsePayload<T extends z.ZodType>(schema: T, payload: unknown, w
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw Invalid(`${what}: ${issue.path.join('.') || 'payload'}: ${issue.message}`);
-}
-
-/** Text someone reads, cut to `max` and stripped of control characters; absent when nothing is left. */
-export function clip(raw: string | null | undefined, max: number): string | undefined {
-  if (raw == null) return undefined;
-  return stripControls(stripControls(raw).trim().slice(0, max)).trim() || undefined;
 }
 
 /** The first candidate that makes a valid order number: a leading # dropped, any other character outside [A-Za-z0-9._:#-] turned into -. */

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { EventType } from '../../../db/schema/tracking-events';
 import { normalizeCarrier } from '../carriers';
+import { clip } from '../text';
 import {
-  clip, destinationOf, itemsOf, optionalText as text, orderNumberFrom, parsePayload, plainWords, sourceId as id,
+  destinationOf, itemsOf, optionalText as text, orderNumberFrom, parsePayload, plainWords, sourceId as id,
   trackingNumbersOf, verifyBase64Hmac,
 } from './store-orders';
 import type { EventInput, HookRequest, OrderInput, SourceDelivery, WebhookConnector } from './types';
