@@ -46,7 +46,8 @@ function shuffle<T>(list: T[]): T[] {
   return list;
 }
 
-export async function benchHooks(ctx: { dir: string; appSecret: string }): Promise<HooksBenchResult> {
+/** `nodeArgs` (e.g. --cpu-prof) run the server as one plain process, as the page profile does. */
+export async function benchHooks(ctx: { dir: string; appSecret: string; nodeArgs?: string[] }): Promise<HooksBenchResult> {
   const dbPath = join(ctx.dir, 'hooks.db');
   const database = await openDatabase(`file:${dbPath}`);
   await migrateDatabase(database);
@@ -116,7 +117,7 @@ export async function benchHooks(ctx: { dir: string; appSecret: string }): Promi
     : { ...d, path: d.path.replace(/token=[^&]+/, 'token=not-the-token'), valid: false });
   const all = shuffle([...valid, ...repeats, ...bad]);
 
-  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: '/api/health', env: { PUBLIC_BASE_URL: 'http://127.0.0.1' } });
+  const server = await startServer({ dbPath, appSecret: ctx.appSecret, probePath: '/api/health', env: { PUBLIC_BASE_URL: 'http://127.0.0.1' }, nodeArgs: ctx.nodeArgs });
   const failures: string[] = [];
   let refused = 0;
   const queue = [...all];
