@@ -6,6 +6,7 @@ import Libsql from 'libsql';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { createFileClient } from './file-client';
 import * as schema from './schema';
+import { groupWriteTransactions } from './write-queue';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export type Row = Record<string, unknown>;
@@ -44,7 +45,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     const readAll: ReadAll = async (sql, args) => (await client.execute({ sql, args })).rows;
     return { db, client, readRow: async (sql, args) => (await readAll(sql, args))[0], readAll, close: () => client.close() };
   }
-  serializeWriteTransactions(db);
+  groupWriteTransactions(db);
   const reader = preparedReader(filePath(url));
   return { db, client, readRow: reader.readRow, readAll: reader.readAll, close: () => (reader.close(), client.close()) };
 }
@@ -72,23 +73,6 @@ function preparedReader(path: string): { readRow: ReadRow; readAll: ReadAll; clo
     readAll: async (sql, args) => statement(sql).all(...args) as Row[],
     close: () => conn?.close(),
   };
-}
-
-/**
- * The embedded driver runs SQLite synchronously: a second BEGIN IMMEDIATE in this process would
- * sleep in SQLite's busy handler on the event loop thread while the first transaction waits for
- * that same thread, a deadlock until busy_timeout. So this process queues its own write
- * transactions; other processes still meet SQLite's lock and busy_timeout.
- * Every write goes through db.transaction() for this reason.
- */
-function serializeWriteTransactions(db: Db): void {
-  const transaction = db.transaction.bind(db);
-  let tail: Promise<unknown> = Promise.resolve();
-  db.transaction = ((fn, config) => {
-    const run = tail.then(() => transaction(fn, config));
-    tail = run.catch(() => undefined);
-    return run;
-  }) as Db['transaction'];
 }
 
 function filePath(url: string): string {

@@ -110,8 +110,8 @@ class Connection {
         } catch (e) {
           if (!(e instanceof LibsqlError) || e.code !== 'SQLITE_BUSY' || Date.now() >= until) throw e;
         }
-        // ~0.5 ms, growing to ~8 ms, jittered so two waiting processes do not retry in step
-        await sleep(Math.min(8, 0.5 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
+        // from ~0.25 ms up to ~2 ms (a write turn is a few ms), jittered so waiting processes do not retry in step
+        await sleep(Math.min(2, 0.25 * 2 ** Math.min(attempt, 3)) * (0.5 + Math.random()));
       }
     } finally {
       this.execute(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);

@@ -126,7 +126,7 @@ export async function ingestDeliveries(ctx: SellerContext, input: { source: Sour
       else await storeScans(tx, ctx, input.source, orderId, c.events, now, applied);
     }
     if (input.deliveryId) {
-      await tx.insert(integrationDeliveries).values({ integrationId: input.integrationId, deliveryId: input.deliveryId.slice(0, 200), receivedAt: now }).onConflictDoNothing();
+      await tx.insert(integrationDeliveries).values({ integrationId: input.integrationId, deliveryId: deliveryKey(input.deliveryId), receivedAt: now }).onConflictDoNothing();
     }
     await noteIn(tx, ctx, input.integrationId, applied, leftOut(applied), now);
   });
@@ -141,14 +141,8 @@ export async function ingestScans(ctx: SellerContext, input: { source: Source; o
   await ctx.db.transaction((tx) => storeScans(tx, ctx, input.source, input.orderId, events, now, into));
 }
 
-/** Whether this connector already took the delivery with this id (a read: the id is written with the delivery). */
-export async function deliveryTaken(ctx: SellerContext, integrationId: string, deliveryId: string): Promise<boolean> {
-  const [row] = await ctx.db
-    .select({ id: integrationDeliveries.deliveryId })
-    .from(integrationDeliveries)
-    .where(and(eq(integrationDeliveries.integrationId, integrationId), eq(integrationDeliveries.deliveryId, deliveryId.slice(0, 200))));
-  return !!row;
-}
+/** A source's delivery id as stored (and looked up): the first 200 characters. */
+export const deliveryKey = (deliveryId: string): string => deliveryId.slice(0, 200);
 
 /** The connector's last problem from what was left out, in plain words; null when nothing was. */
 export const leftOut = (applied: Applied): string | null => (applied.refused.length ? `Left out: ${applied.refused.join(' | ')}` : null);

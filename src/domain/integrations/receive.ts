@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { integrations } from '../../../db/schema';
+import { deliveryTaken, webhookConnector } from '../../../db/queries/integrations';
 import { forSeller, type ServiceContext } from '../context';
 import { BadRequest, NotFound, Unauthorized } from '../errors';
 import { openIntegration } from './connect';
-import { deliveryTaken, ingestDeliveries, type Applied } from './ingest';
+import { deliveryKey, ingestDeliveries, type Applied } from './ingest';
 import type { HookRequest, WebhookConnector, WebhookSource } from './types';
 
 // One inbound webhook, in the order that keeps bad input cheap: the connector (by the unguessable
@@ -17,7 +16,7 @@ export async function receiveHook({ ctx, input }: {
   input: { source: WebhookSource; connectorId: string; req: HookRequest; connector: WebhookConnector };
 }): Promise<HookOutcome> {
   const { source, connector, req } = input;
-  const [row] = await ctx.db.select().from(integrations).where(and(eq(integrations.id, input.connectorId.slice(0, 64)), eq(integrations.source, source)));
+  const row = await webhookConnector(ctx.read.row, input.connectorId.slice(0, 64), source);
   const open = row ? openIntegration(ctx.secrets.appSecret, row) : null;
   // unknown, switched off or unreadable (APP_SECRET changed): the same answer, nothing stored
   if (!open) throw NotFound('Webhook');
@@ -33,7 +32,7 @@ export async function receiveHook({ ctx, input }: {
   }
   const seller = forSeller(ctx, open.row.sellerId);
   const deliveryId = connector.deliveryId(req, payload);
-  if (deliveryId && (await deliveryTaken(seller, open.row.id, deliveryId))) return { kind: 'repeat', deliveryId };
+  if (deliveryId && (await deliveryTaken(ctx.read.row, open.row.id, deliveryKey(deliveryId)))) return { kind: 'repeat', deliveryId };
   const deliveries = connector.map(req, payload);
   const applied = await ingestDeliveries(seller, { source, integrationId: open.row.id, deliveries, deliveryId });
   return { kind: 'applied', deliveryId, ...applied };
