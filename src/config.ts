@@ -54,6 +54,7 @@ const schema = z
     TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     AMAZON_POLL_MINUTES: z.coerce.number().min(0).max(1440).default(5),
     AMAZON_LWA_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SHOPIFY_ADMIN_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     EMAIL_TRANSPORT: z.enum(['dev', 'smtp']).default('dev'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).default('Porchlight <no-reply@localhost>'),
@@ -100,6 +101,10 @@ export interface Config {
     pollMinutes: number;
     /** Login with Amazon's token URL (a local test server); default Amazon's */
     lwaTokenUrl: string | undefined;
+  };
+  shopify: {
+    /** where Shopify Admin API calls go instead of https://{shop} (a local test server); default the shop itself */
+    adminBaseUrl: string | null;
   };
   email: {
     /** dev: stored and shown on /dev/mail; smtp: sent through SMTP_URL */
@@ -157,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: e.TRUST_PROXY_HOPS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     amazon: { pollMinutes: e.AMAZON_POLL_MINUTES, lwaTokenUrl: e.AMAZON_LWA_TOKEN_URL },
+    shopify: { adminBaseUrl: e.SHOPIFY_ADMIN_BASE_URL ?? null },
     email: { transport: e.EMAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     sms: {
       transport: e.SMS_TRANSPORT,

@@ -1,4 +1,5 @@
-import { sqliteTable, integer, text, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, primaryKey, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { orders } from './orders';
 import { sellers } from './sellers';
 
 export const INTEGRATION_SOURCES = ['shopify', 'woocommerce', 'easypost', 'shippo', 'amazon'] as const;
@@ -48,3 +49,32 @@ export const leases = sqliteTable('leases', {
   owner: text('owner').notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+// The Porchlight tracking link written back into a store's shipment (a Shopify fulfillment's
+// tracking URL), when the seller chose it: one row per shipment, sent by the write-back worker
+// with a lease, retried with backoff for a day. `writes` caps how often one shipment is written
+// (a store that keeps replacing the link must not make us write forever).
+export const WRITEBACK_STATES = ['pending', 'done', 'failed'] as const;
+export const linkWritebacks = sqliteTable(
+  'link_writebacks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    integrationId: text('integration_id').notNull().references(() => integrations.id, { onDelete: 'cascade' }),
+    sellerId: integer('seller_id').notNull().references(() => sellers.id, { onDelete: 'cascade' }),
+    orderId: integer('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    /** the store's id of the shipment (Shopify's fulfillment id) */
+    shipmentId: text('shipment_id').notNull(),
+    /** the shipment's tracking numbers and carrier as the store has them (JSON), sent back with the link */
+    tracking: text('tracking').notNull(),
+    state: text('state', { enum: WRITEBACK_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    writes: integer('writes').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('link_writebacks_shipment_uq').on(t.integrationId, t.shipmentId), index('link_writebacks_due_idx').on(t.state, t.nextAttemptAt)],
+);

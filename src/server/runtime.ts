@@ -3,6 +3,7 @@ import { ConfigError, devSecretWarning, loadConfig, type Config } from '../confi
 import { outboxWorker } from '../domain/sms/worker';
 import { flushPageOpens } from '../domain/dashboard/page-opens';
 import { pollAmazon } from '../domain/integrations/amazon-poll';
+import { writeBackLinks } from '../domain/integrations/writeback';
 import { serviceContext, type Services } from './services';
 import { smsTransport } from './sms';
 
@@ -22,6 +23,7 @@ function readConfig(): Config {
 }
 
 const PAGE_OPENS_FLUSH_MS = 10_000;
+const WRITE_BACK_EVERY_MS = 15_000;
 
 /** Builds this process's services and starts its SMS outbox worker (leases in the database keep processes apart). */
 export async function startServices(): Promise<Services> {
@@ -41,9 +43,14 @@ export async function startServices(): Promise<Services> {
   const poll = () => pollAmazon({ ctx, input: { owner, tokenUrl: config.amazon.lwaTokenUrl } }).catch((e: unknown) => console.error('amazon poll:', e));
   const amazon = config.amazon.pollMinutes > 0 ? setInterval(() => void poll(), config.amazon.pollMinutes * 60_000) : null;
   amazon?.unref();
+  // Tracking links written back into Shopify fulfillments: each process claims due ones under a lease.
+  const writeBack = () => writeBackLinks({ ctx, input: { owner, adminBaseUrl: config.shopify.adminBaseUrl } }).catch((e: unknown) => console.error('shopify write-back:', e));
+  const writeBacks = setInterval(() => void writeBack(), WRITE_BACK_EVERY_MS);
+  writeBacks.unref();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       clearInterval(opens);
+      clearInterval(writeBacks);
       if (amazon) clearInterval(amazon);
       void Promise.allSettled([worker.stop(), flush()]).finally(() => process.exit(0));
     });

@@ -50,6 +50,19 @@ test('a seller connects each source from the Integrations page; a Shopify order 
   await page.goto('/dashboard/integrations');
   await expect(section(page, 'Shopify')).toContainText('1 deliveries received');
 
+  // writing the tracking link back into Shopify is off until the seller turns it on
+  const writeBack = 'Put the Porchlight tracking link on Shopify’s fulfillments';
+  await expect(section(page, 'Shopify').getByLabel(writeBack)).not.toBeChecked();
+  await expect(section(page, 'Shopify')).not.toContainText('Tracking links are written back to Shopify.');
+  await section(page, 'Shopify').getByLabel('Admin API access token').fill('shpat_browser_token_0001');
+  await section(page, 'Shopify').getByLabel('API secret key (signs the webhooks)').fill('shpss_browser_secret_01');
+  await section(page, 'Shopify').getByLabel(writeBack).check();
+  await section(page, 'Shopify').getByRole('button', { name: 'Save Shopify' }).click();
+  await expect(page.getByRole('status')).toHaveText('Shopify is connected.');
+  await expect(section(page, 'Shopify').getByLabel(writeBack)).toBeChecked();
+  await expect(section(page, 'Shopify')).toContainText('Tracking links are written back to Shopify.');
+  expect(await section(page, 'Shopify').getByLabel('Webhook URL for Shopify').inputValue()).toBe(url); // the URL stays
+
   // WooCommerce and EasyPost take a webhook secret; a too-short one is refused by name
   const woo = section(page, 'WooCommerce');
   await woo.getByLabel('Webhook secret').fill('short');

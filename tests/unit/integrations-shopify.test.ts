@@ -193,6 +193,8 @@ describe('Shopify fulfillments', () => {
     expect(result).toEqual([{
       ref: { sourceOrderId: '5678901234567' },
       events: [{ id: `4455667788990:shipped:${TN}`, type: 'shipped', occurredAt: CREATED, trackingNumber: TN, carrier: 'UPS', note: undefined }],
+      // where the tracking link can be written back: the numbers as the shop wrote them, its URLs now
+      storeShipment: { id: '4455667788990', trackingNumbers: [TN], carrier: 'UPS', urls: [`https://www.ups.com/track?tracknum=${TN}`] },
     }]);
     expectValid(result);
   });
@@ -273,7 +275,10 @@ describe('Shopify fulfillments', () => {
   it('without a tracking number, a step is order-wide; an exception is left out (it would mark every package)', () => {
     const none = { tracking_numbers: [], tracking_number: null, tracking_company: null };
     expect(eventsOf('fulfillments/create', fulfillment(none))).toEqual([{ id: '4455667788990:shipped', type: 'shipped', occurredAt: CREATED, note: undefined }]);
-    expect(deliver('fulfillments/update', { ...at('attempted_delivery'), ...none })).toEqual([]);
+    // no event, but still a live fulfillment the link can be written into; a cancelled one says nothing
+    expect(deliver('fulfillments/update', { ...at('attempted_delivery'), ...none })).toEqual([{
+      ref: { sourceOrderId: '5678901234567' }, events: [], storeShipment: expect.objectContaining({ id: '4455667788990', trackingNumbers: [] }),
+    }]);
     expect(deliver('fulfillments/update', { ...at(null, 'cancelled'), ...none })).toEqual([]);
   });
 

@@ -16,8 +16,10 @@ const INPUTS = {
   shopify: z.object({
     webhookSecret: secret,
     shopDomain: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'the shop’s myshopify.com domain'),
-    // kept for the write-back of the tracking link into Shopify's fulfillments (not built yet)
+    // the Admin API token: used only to write the tracking link into fulfillments, when writeBack is on
     accessToken: secret,
+    /** put the Porchlight tracking link on Shopify's fulfillments (off unless asked: it writes into the shop) */
+    writeBack: z.boolean().default(false),
   }),
   woocommerce: z.object({ webhookSecret: secret }),
   easypost: z.object({ webhookSecret: secret }),
@@ -34,7 +36,7 @@ const INPUTS = {
 
 /** The fields of each source that are settings, not secrets: shown back on the Integrations page. */
 const SETTINGS: Record<Source, readonly string[]> = {
-  shopify: ['shopDomain'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
+  shopify: ['shopDomain', 'writeBack'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
 };
 
 export const connectInput = (source: Source) => INPUTS[source];

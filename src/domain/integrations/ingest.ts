@@ -7,6 +7,7 @@ import { checkInstantRange, createOrderInput, trackingEventInput, type CreateOrd
 import { storeOrder } from '../orders';
 import type { Tx } from '../sms/rate-limits';
 import type { Source, SourceDelivery } from './types';
+import { queueWriteBack } from './writeback';
 
 // Stores what a connector mapped, through the same schemas and the same storing steps as the
 // seller API (storeOrder, storeEvent): an order is created once (found again by the source's own
@@ -115,15 +116,20 @@ async function storeScans(tx: Tx, ctx: SellerContext, source: Source, orderId: n
  * id (its repeat then does nothing) and the connector's counters and last problem. A failure
  * stores none of it, so the source's retry is applied, not skipped as a repeat.
  */
-export async function ingestDeliveries(ctx: SellerContext, input: { source: Source; integrationId: string; deliveries: SourceDelivery[]; deliveryId: string | null }): Promise<Applied> {
+export async function ingestDeliveries(ctx: SellerContext, input: { source: Source; integrationId: string; deliveries: SourceDelivery[]; deliveryId: string | null; writeBack?: boolean }): Promise<Applied> {
   const now = ctx.now();
   const applied = noneApplied();
   const checked = input.deliveries.map((d) => check(d, now, applied));
   await ctx.db.transaction(async (tx) => {
     for (const c of checked) {
       const orderId = await orderFor(tx, ctx, input.source, c, now);
-      if (orderId === null) applied.unmatched += c.delivery.events.length;
-      else await storeScans(tx, ctx, input.source, orderId, c.events, now, applied);
+      if (orderId === null) {
+        applied.unmatched += c.delivery.events.length;
+        continue;
+      }
+      await storeScans(tx, ctx, input.source, orderId, c.events, now, applied);
+      const shipment = c.delivery.storeShipment;
+      if (input.writeBack && shipment) await queueWriteBack(tx, ctx, { integrationId: input.integrationId, orderId, shipment, now });
     }
     if (input.deliveryId) {
       await tx.insert(integrationDeliveries).values({ integrationId: input.integrationId, deliveryId: deliveryKey(input.deliveryId), receivedAt: now }).onConflictDoNothing();

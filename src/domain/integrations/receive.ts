@@ -4,6 +4,7 @@ import { BadRequest, NotFound, Unauthorized } from '../errors';
 import { openIntegration } from './connect';
 import { deliveryKey, ingestDeliveries, type Applied } from './ingest';
 import type { HookRequest, WebhookConnector, WebhookSource } from './types';
+import { writesBack } from './writeback';
 
 // One inbound webhook, in the order that keeps bad input cheap: the connector (by the unguessable
 // id in its URL), then the signature over the raw bytes — before any write — then the delivery id
@@ -34,6 +35,6 @@ export async function receiveHook({ ctx, input }: {
   const deliveryId = connector.deliveryId(req, payload);
   if (deliveryId && (await deliveryTaken(ctx.read.row, open.row.id, deliveryKey(deliveryId)))) return { kind: 'repeat', deliveryId };
   const deliveries = connector.map(req, payload);
-  const applied = await ingestDeliveries(seller, { source, integrationId: open.row.id, deliveries, deliveryId });
+  const applied = await ingestDeliveries(seller, { source, integrationId: open.row.id, deliveries, deliveryId, writeBack: writesBack(open.row.settings) });
   return { kind: 'applied', deliveryId, ...applied };
 }

@@ -4,7 +4,7 @@ import { normalizeCarrier } from '../carriers';
 import { clip } from '../text';
 import { isStage, stageRank } from '../status';
 import { destinationOf, itemsOf, optionalText, orderNumberFrom, parsePayload, plainWords, sourceId, trackingNumbersOf, verifyBase64Hmac } from './store-orders';
-import type { EventInput, OrderInput, SourceDelivery, WebhookConnector } from './types';
+import type { EventInput, OrderInput, SourceDelivery, StoreShipment, WebhookConnector } from './types';
 
 // Shopify custom app → Porchlight. The mapping tables, and why each row reads as it does: shopify.md.
 
@@ -33,6 +33,8 @@ const shopifyFulfillment = z.object({
   tracking_company: text,
   tracking_number: text,
   tracking_numbers: z.array(z.string().nullable()).nullish(),
+  tracking_url: text,
+  tracking_urls: z.array(z.string().nullable()).nullish(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }).nullish(),
 });
@@ -109,6 +111,13 @@ function fulfillmentEvents(f: Fulfillment): EventInput[] {
   return numbers.map((trackingNumber) => ({ id: `${f.id}:${type}:${trackingNumber}`, ...event, trackingNumber, carrier }));
 }
 
+function shipmentOf(f: Fulfillment): StoreShipment {
+  const urls = [...(f.tracking_urls ?? []), f.tracking_url].flatMap((u) => (u?.trim() ? [u.trim()] : []));
+  // the numbers as the shop wrote them (they are sent back with the link)
+  const numbers = [...(f.tracking_numbers ?? []), f.tracking_number].flatMap((n) => (n?.trim() ? [n.trim()] : []));
+  return { id: f.id, trackingNumbers: [...new Set(numbers)], carrier: f.tracking_company ?? null, urls: [...new Set(urls)] };
+}
+
 export const shopify: WebhookConnector = {
   source: 'shopify',
   verify: (req, secret) => verifyBase64Hmac(req.body, req.header('X-Shopify-Hmac-Sha256'), secret),
@@ -124,7 +133,10 @@ export const shopify: WebhookConnector = {
     if (topic === 'fulfillments/create' || topic === 'fulfillments/update') {
       const f = parsePayload(shopifyFulfillment, payload, 'Shopify fulfillment');
       const events = fulfillmentEvents(f);
-      return events.length ? [{ ref: { sourceOrderId: f.order_id }, events }] : [];
+      // a live fulfillment is where the tracking link can be written back (when the seller asked for it)
+      const live = FULFILLMENT_STATUS[f.status] !== 'cancelled';
+      if (!events.length && !live) return [];
+      return [{ ref: { sourceOrderId: f.order_id }, events, ...(live ? { storeShipment: shipmentOf(f) } : {}) }];
     }
     return [];
   },

@@ -31,6 +31,17 @@ export interface SourceDelivery {
   /** the order to create when none has `ref` yet; only with a sourceOrderId ref */
   order?: OrderInput;
   events: EventInput[];
+  /** the store's own shipment the events came from (a Shopify fulfillment): where the tracking link can be written back */
+  storeShipment?: StoreShipment;
+}
+
+export interface StoreShipment {
+  id: string;
+  trackingNumbers: string[];
+  /** the carrier as the store names it */
+  carrier: string | null;
+  /** the tracking URLs the store has on it now */
+  urls: string[];
 }
 
 /** What a connector needs of an inbound HTTP request: the raw body (signatures are over bytes), headers, URL. */
