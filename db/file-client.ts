@@ -119,6 +119,7 @@ class Connection {
   }
 
   close(): void {
+    this.statements.clear(); // a kept statement would hold the closed connection open until collected
     if (this.db.open) this.db.close();
   }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,22 @@ describe('rows and values, as @libsql/client gives them', () => {
     expect(new Uint8Array(row.data as ArrayBuffer)).toEqual(bytes);
   });
 
+  it('a repeated column name keeps its first value by name; toJSON gives positions, row ids as text and bytes as base64', async () => {
+    const res = await client.execute('SELECT 1 AS a, 2 AS a');
+    expect([res.rows[0]!.a, res.rows[0]![1], res.rows[0]!.length]).toEqual([1, 2, 2]);
+    const ins = await client.execute({ sql: 'INSERT INTO item (sku, data) VALUES (?, ?)', args: ['j', new Uint8Array([104, 105]).buffer] });
+    expect(ins.toJSON()).toEqual({ columns: [], columnTypes: [], rows: [], rowsAffected: 1, lastInsertRowid: '1' });
+    expect((await client.execute('SELECT sku, data FROM item')).toJSON().rows).toEqual([['j', 'aGk=']]);
+    expect(client.protocol).toBe('file');
+  });
+
+  it('a number that is not finite is refused as an argument, and the smallest safe integer reads back as itself', async () => {
+    await expect(client.execute({ sql: 'SELECT ?', args: [Number.NaN] })).rejects.toThrow(RangeError);
+    await expect(client.execute({ sql: 'SELECT ?', args: [Infinity] })).rejects.toThrow(/finite/);
+    expect((await client.execute({ sql: 'SELECT ? AS n', args: [BigInt(Number.MIN_SAFE_INTEGER)] })).rows[0]!.n).toBe(Number.MIN_SAFE_INTEGER);
+    await expect(client.execute({ sql: 'SELECT ? AS n', args: [BigInt(Number.MIN_SAFE_INTEGER) - 1n] })).rejects.toThrow(RangeError);
+  });
+
   it('an integer past what a JavaScript number holds is refused, not rounded', async () => {
     await client.execute({ sql: 'INSERT INTO item (sku, qty) VALUES (?, ?)', args: ['big', 9_007_199_254_740_993n] });
     await expect(client.execute('SELECT qty FROM item')).rejects.toThrow(RangeError);
@@ -107,8 +124,36 @@ describe('errors, as @libsql/client reports them', () => {
     expect(ok[1]!.rows[0]!.n).toBe(1);
   });
 
-  it('an in-memory database is refused: each connection would be another, empty one', () => {
+  it('an in-memory database is refused: each connection would be another, empty one; a file that cannot open fails at once', () => {
     expect(() => createFileClient(':memory:', { busyTimeoutMs: 100 })).toThrow(/in-memory/);
+    expect(() => createFileClient(join(dir, 'no-such-folder', 'x.db'), { busyTimeoutMs: 100 })).toThrow();
+  });
+
+  it('a batch: [sql, args] pairs with or without args; a statement after one that ended the transaction is refused; a bad argument is itself', async () => {
+    const [one] = await client.batch([['SELECT 1 AS one']], 'read');
+    expect(one!.rows[0]!.one).toBe(1);
+    const ended = await caught(client.batch(["INSERT INTO item (sku) VALUES ('a')", 'ROLLBACK', "INSERT INTO item (sku) VALUES ('b')"], 'write'));
+    expect([ended.code, (ended as LibsqlBatchError).statementIndex]).toEqual(['TRANSACTION_CLOSED', 2]);
+    expect((await client.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(0);
+    await expect(client.batch([{ sql: 'SELECT ?', args: [undefined as never] }])).rejects.toThrow(TypeError);
+  });
+
+  it('migrate: all or nothing, and foreign keys on again afterwards', async () => {
+    const err = await caught(client.migrate([{ sql: 'CREATE TABLE extra (id INTEGER)', args: [] }, { sql: 'CREATE TABLE item (id INTEGER)', args: [] }]));
+    expect((err as LibsqlBatchError).statementIndex).toBe(1);
+    expect((await client.execute("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'")).rows[0]!.n).toBe(0);
+    expect((await client.execute('PRAGMA foreign_keys')).rows[0]![0]).toBe(1);
+  });
+
+  it('a connection given back mid-transaction is rolled back first: the next caller inherits nothing and the lock is free', async () => {
+    await client.executeMultiple("BEGIN IMMEDIATE; INSERT INTO item (sku) VALUES ('left open')");
+    expect((await client.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(0);
+    const other = new Libsql(path, { timeout: 0 });
+    try {
+      other.exec("INSERT INTO item (sku) VALUES ('theirs')");
+    } finally {
+      other.close();
+    }
   });
 });
 
@@ -127,6 +172,49 @@ describe('transactions', () => {
     await dropped.execute({ sql: 'INSERT INTO item (sku) VALUES (?)', args: ['dropped'] });
     dropped.close();
     expect((await client.execute('SELECT sku FROM item')).rows.map((r) => r.sku)).toEqual(['kept']);
+  });
+
+  it('inside a transaction, batch and executeMultiple run on its connection; read and deferred transactions begin too', async () => {
+    const tx = await client.transaction('write');
+    await tx.batch([{ sql: 'INSERT INTO item (sku) VALUES (?)', args: ['b1'] }]);
+    await tx.executeMultiple("INSERT INTO item (sku) VALUES ('m1')");
+    expect((await tx.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(2);
+    await tx.rollback();
+    expect((await client.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(0);
+    const read = await client.transaction('read');
+    expect((await read.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(0);
+    read.close();
+    const deferred = await client.transaction('deferred');
+    await deferred.execute("INSERT INTO item (sku) VALUES ('d')");
+    await deferred.commit();
+    expect((await client.execute('SELECT count(*) AS n FROM item')).rows[0]!.n).toBe(1);
+  });
+
+  it('a commit that fails still gives the connection back, rolled back', async () => {
+    await client.executeMultiple('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    const tx = await client.transaction('write');
+    await tx.execute('INSERT INTO child (id, p) VALUES (1, 9)');
+    expect((await caught(tx.commit())).code).toBe('SQLITE_CONSTRAINT');
+    expect(tx.closed).toBe(true);
+    const next = await client.transaction('write');
+    await next.execute("INSERT INTO item (sku) VALUES ('after')");
+    await next.commit();
+    expect((await client.execute('SELECT count(*) AS n FROM child')).rows[0]!.n).toBe(0);
+  });
+
+  it('a write outside a transaction waits for another process’s lock up to the busy timeout', async () => {
+    // another process takes the write lock, says so, and lets go 300 ms later
+    const holder = spawn(process.execPath, ['-e', `
+      const Libsql = require('libsql');
+      const db = new Libsql(${JSON.stringify(path)}, { timeout: 0 });
+      db.exec('BEGIN IMMEDIATE');
+      console.log('locked');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
+    `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    await client.execute({ sql: 'INSERT INTO item (sku) VALUES (?)', args: ['waited'] });
+    await new Promise((r) => holder.once('exit', r));
+    expect((await client.execute('SELECT sku FROM item')).rows.map((r) => r.sku)).toEqual(['waited']);
   });
 
   it('outside a transaction, its uncommitted writes are not seen; after commit they are', async () => {

@@ -92,16 +92,23 @@ describe('writing the tracking link back into Shopify', () => {
     await deliver('orders/create', order);
     await deliver('fulfillments/create', fulfillment());
     shop.failNext({ kind: 'status', status: 429, retryAfter: 120 }, { kind: 'status', status: 500 }, { kind: 'throttled' });
+    const wait = async () => Number((await task())!.next_attempt_at) - h.clock.now.getTime();
+    const connectorError = async () => (await h.database.client.execute('SELECT last_error FROM integrations')).rows[0]!.last_error;
     expect(await round()).toEqual({ written: 0, retrying: 1, failed: 0 });
-    const first = await task();
-    expect(Number(first!.next_attempt_at) - h.clock.now.getTime()).toBeGreaterThanOrEqual(120_000);
+    expect(await wait()).toBe(120_000); // Retry-After, longer than the first backoff (30 s ± 20%)
     expect(await round()).toEqual({ written: 0, retrying: 0, failed: 0 }); // not due yet: not sent
     expect(shop.calls).toHaveLength(1);
-    later(121_000);
-    expect((await round()).retrying).toBe(1); // the 500
-    later(3_600_000);
-    expect((await round()).retrying).toBe(1); // THROTTLED in a 200
-    later(3_600_000);
+    later(120_000);
+    expect((await round()).retrying).toBe(1); // the 500: the second backoff, 60 s ± 20%
+    expect(await wait()).toBeGreaterThanOrEqual(48_000);
+    expect(await wait()).toBeLessThanOrEqual(72_000);
+    expect(String((await task())!.last_error)).toContain('HTTP 500');
+    expect(await connectorError()).toBeNull(); // still trying: not the connector's problem yet
+    later(72_000);
+    expect((await round()).retrying).toBe(1); // THROTTLED in a 200: 120 s ± 20%
+    expect(await wait()).toBeGreaterThanOrEqual(96_000);
+    expect(await wait()).toBeLessThanOrEqual(144_000);
+    later(144_000);
     expect(await round()).toEqual({ written: 1, retrying: 0, failed: 0 });
     expect(shop.calls.map((c) => c.status)).toEqual([429, 500, 200, 200]);
     expect(await task()).toMatchObject({ state: 'done', attempts: 4, writes: 1, last_error: null });
@@ -121,6 +128,38 @@ describe('writing the tracking link back into Shopify', () => {
     await deliver('fulfillments/create', fulfillment({ id: 255858047, tracking_url: null }));
     expect(await round()).toEqual({ written: 0, retrying: 0, failed: 1 });
     expect(String((await h.database.client.execute('SELECT last_error FROM integrations')).rows[0]!.last_error)).toContain('Fulfillment does not exist.');
+  });
+
+  it('a GraphQL error other than THROTTLED fails at once, with Shopify’s words', async () => {
+    await connect({ writeBack: true });
+    await deliver('orders/create', order);
+    await deliver('fulfillments/create', fulfillment());
+    shop.failNext({ kind: 'graphqlError', message: 'Access denied for fulfillmentTrackingInfoUpdate field.', code: 'ACCESS_DENIED' });
+    expect(await round()).toEqual({ written: 0, retrying: 0, failed: 1 });
+    expect(String((await task())!.last_error)).toContain('Access denied for fulfillmentTrackingInfoUpdate field.');
+  });
+
+  it('two processes at once: the one that claimed it sends it, the other leaves it alone', async () => {
+    await connect({ writeBack: true });
+    await deliver('orders/create', order);
+    await deliver('fulfillments/create', fulfillment());
+    shop.failNext({ kind: 'slow', ms: 150 });
+    const first = round('process-a');
+    await new Promise((r) => setTimeout(r, 50)); // A has claimed it and is waiting for Shopify
+    expect(await round('process-b')).toEqual({ written: 0, retrying: 0, failed: 0 });
+    expect(await first).toEqual({ written: 1, retrying: 0, failed: 0 });
+    expect(shop.calls).toHaveLength(1);
+  });
+
+  it('a shipment carrying the carrier’s link beside ours is written again', async () => {
+    await connect({ writeBack: true });
+    await deliver('orders/create', order);
+    await deliver('fulfillments/create', fulfillment());
+    await round();
+    const link = await linkOf();
+    await deliver('fulfillments/update', fulfillment({ tracking_numbers: ['1Z999AA10123456784', '1Z999AA10123456785'], tracking_urls: [link, 'https://www.ups.com/track?tracknum=1Z999AA10123456785'] }));
+    expect((await round()).written).toBe(1);
+    expect(shop.calls[1]!.trackingInfoInput.urls).toEqual([link, link]);
   });
 
   it('a day of failures is given up on', async () => {

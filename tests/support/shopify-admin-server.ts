@@ -16,7 +16,10 @@ import type { AddressInfo } from 'node:net';
 export type ShopifyFault =
   | { kind: 'status'; status: number; retryAfter?: number }
   | { kind: 'throttled' }
-  | { kind: 'userError'; message: string };
+  | { kind: 'graphqlError'; message: string; code: string }
+  | { kind: 'userError'; message: string }
+  /** the normal answer, `ms` later */
+  | { kind: 'slow'; ms: number };
 
 export interface TrackingUpdate {
   version: string;
@@ -74,6 +77,8 @@ export async function startShopifyAdminServer(opts: { accessToken: string }): Pr
     const fault = faults.shift();
     if (fault?.kind === 'status') return answer(fault.status, { errors: 'Service unavailable' }, fault.retryAfter ? { 'retry-after': String(fault.retryAfter) } : {});
     if (fault?.kind === 'throttled') return answer(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }] });
+    if (fault?.kind === 'graphqlError') return answer(200, { errors: [{ message: fault.message, extensions: { code: fault.code } }] });
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
     const userErrors = fault?.kind === 'userError' ? [{ field: ['fulfillmentId'], message: fault.message }] : [];
     const input = call.trackingInfoInput;
     const numbers = input.numbers ?? (input.number ? [input.number] : []);
