@@ -15,6 +15,15 @@ type TxFn = Parameters<AnyDb['transaction']>[0];
 interface Job { fn: TxFn; resolve(value: unknown): void; reject(error: unknown): void }
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A database error other than a constraint (Drizzle wraps it as the cause): SQLite may have ended the transaction with it, or did. */
+function mayEndTransaction(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (e.code === 'TRANSACTION_CLOSED') return true;
+    if (typeof e.code === 'string' && e.code.startsWith('SQLITE_')) return e.code !== 'SQLITE_CONSTRAINT';
+  }
+  return false;
+}
+
 export function groupWriteTransactions(db: AnyDb): void {
   const transaction = db.transaction.bind(db);
   const waiting: Job[] = [];
@@ -30,17 +39,20 @@ export function groupWriteTransactions(db: AnyDb): void {
             outcomes.push({ ok: true, value: await tx.transaction(job.fn) });
           } catch (error) {
             outcomes.push({ ok: false, error });
+            // SQLite may have rolled the whole transaction back (a full disk, an I/O error): the jobs
+            // not run yet wait for the next group rather than run outside any transaction
+            if (mayEndTransaction(error)) break;
           }
         }
       });
     } catch (error) {
-      // BEGIN or COMMIT failed: nothing of the group was stored
-      return group.forEach((job) => job.reject(error));
+      // BEGIN or COMMIT failed: nothing the group ran was stored
+      outcomes.splice(0, outcomes.length, ...outcomes.map((): Outcome => ({ ok: false, error })));
     }
-    group.forEach((job, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+    waiting.unshift(...group.slice(outcomes.length));
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) group[i]!.resolve(outcome.value);
+      else group[i]!.reject(outcome.error);
     });
   };
 

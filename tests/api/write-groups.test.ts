@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { startHarness, type Harness } from '../support/harness';
@@ -57,6 +58,19 @@ describe('write transactions that arrive together share one commit, each undoing
     expect(await bodies()).toEqual([]);
     expect(await add('later')).toBe('later'); // the queue goes on
     expect(await bodies()).toEqual(['later']);
+  });
+
+  it('after a database error that may end the transaction, the rest of the group waits for the next one', async () => {
+    // what SQLite does on a full disk or an I/O error: the whole transaction is rolled back
+    const ioError = () => h.ctx.db.transaction(async (tx) => {
+      await tx.run(sql.raw('ROLLBACK'));
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    });
+    const results = await Promise.allSettled([add('one'), ioError(), add('three'), add('four')]);
+    // 'one' went with the rolled-back transaction and says so; 'three' and 'four' ran in the next group
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await bodies()).toEqual(['three', 'four']);
+    expect(await add('later')).toBe('later');
   });
 
   it('a hundred at once (more than one group holds) are all stored, in the order they came', async () => {
