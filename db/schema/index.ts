@@ -18,3 +18,4 @@ export * from './emails';
 export * from './message-templates';
 export * from './page-opens';
 export * from './integrations';
+export * from './idempotency-keys';

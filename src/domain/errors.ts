@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'note_too_long',
   'contact_invalid',
   'rate_limited',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
   'password_too_short',
   'password_too_long',
   'password_common',
@@ -50,7 +52,7 @@ export class DomainError extends Error {
 
 // The kinds the domain throws, by name.
 export const NotFound = (entity: string) => new DomainError('not_found', `${entity} not found`);
-export const Conflict = (message: string, code: Extract<ErrorCode, 'conflict' | 'not_delivered' | 'edit_window_closed' | 'phone_opted_out' | 'email_taken'> = 'conflict') =>
+export const Conflict = (message: string, code: Extract<ErrorCode, 'conflict' | 'not_delivered' | 'edit_window_closed' | 'phone_opted_out' | 'email_taken' | 'idempotency_key_in_use'> = 'conflict') =>
   new DomainError(code, message);
 export const Invalid = (
   message: string,

@@ -5,6 +5,7 @@ import { limitBody } from './middleware/body';
 import { compressText } from './middleware/compress';
 import { customerHeaders, securityHeaders } from './middleware/customer-headers';
 import { sameOriginPosts } from './middleware/same-origin';
+import { idempotency } from './middleware/idempotency';
 import { sellerAuth, type SellerEnv } from './middleware/seller-auth';
 import { openLink, type LinkEnv } from './routes/customer-link';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -25,7 +26,7 @@ export function createApp(services: Services) {
   const { ctx } = services;
   // Seller API: the Bearer key is checked once, before any of its routes, and scopes the context.
   const sellerApi = new Hono<SellerEnv>()
-    .use(sellerAuth(ctx))
+    .use(sellerAuth(ctx), idempotency)
     .route('/', ordersRoutes())
     .route('/', sellerFeedbackRoutes())
     .route('/', integrationsRoutes());

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   note_too_long: 422,
   contact_invalid: 422,
   rate_limited: 429,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
   password_too_short: 422,
   password_too_long: 422,
   password_common: 422,

@@ -114,3 +114,26 @@ it(`events for ${ORDERS} orders sent to either of two machines: each stored once
   expect(sink.sends).toHaveLength(ORDERS);
   expect(new Set(sink.sends.map((s) => s.to)).size).toBe(ORDERS);
 }, 60_000);
+
+it(`the same event with the same Idempotency-Key sent to both machines at once is stored once${REMOTE_DB ? ' (libSQL server)' : ''}`, async () => {
+  onTestFailed(() => children.forEach((c, i) => console.log(`--- api process ${i}:\n${c.output}`)));
+  const occurredAt = new Date(Date.now() - 30_000).toISOString();
+  const send = (i: number, port: number) => fetch(`http://127.0.0.1:${port}/api/v1/orders/TM-${i}/events`, {
+    method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': `race-${i}` },
+    body: JSON.stringify({ type: 'delayed', occurredAt, note: 'Held at the depot' }),
+  });
+  const RACES = 20;
+  for (let i = 0; i < RACES; i++) {
+    const pair = await Promise.all([send(i, ports[0]!), send(i, ports[1]!)]);
+    const answers = await Promise.all(pair.map(async (r) => ({ status: r.status, body: await r.text() })));
+    expect(answers.some((a) => a.status === 201), `TM-${i}`).toBe(true);
+    for (const a of answers) {
+      // the other one either got the same answer back or was told the first is still running
+      if (a.status === 201) expect(a.body).toBe(answers.find((b) => b.status === 201)!.body);
+      else expect([a.status, JSON.parse(a.body).error.code]).toEqual([409, 'idempotency_key_in_use']);
+    }
+  }
+  const delayed = await database.client.execute("SELECT o.order_number AS n, count(*) AS c FROM tracking_events e JOIN orders o ON o.id = e.order_id WHERE e.type = 'delayed' GROUP BY o.order_number");
+  expect(delayed.rows).toHaveLength(RACES);
+  expect(delayed.rows.filter((r) => Number(r.c) !== 1)).toEqual([]);
+}, 60_000);
