@@ -87,6 +87,15 @@ describe('Idempotency-Key on seller POSTs', () => {
     expect(await orderCount()).toBe(1);
   });
 
+  it('a request that fails on our side (500) lets go of its key: the retry runs again instead of replaying the failure', async () => {
+    await h.database.client.execute('DROP TABLE items'); // the order's items cannot be stored: a 500
+    const failed = await createWith('fails');
+    expect(failed.status).toBe(500);
+    expect((await h.database.client.execute("SELECT count(*) FROM idempotency_keys WHERE key = 'fails'")).rows[0]![0]).toBe(0);
+    const retried = await createWith('fails');
+    expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([500, null]);
+  });
+
   it('a key must be 1 to 255 visible ASCII characters', async () => {
     expect((await createWith('x'.repeat(255))).status).toBe(201);
     for (const bad of ['x'.repeat(256), 'has space', '', 'tab\there']) {
