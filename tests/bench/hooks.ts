@@ -4,7 +4,6 @@
 // often arrives before an older one) and sent by 20 concurrent clients to a running server. Then
 // the database is checked: every order and scan once, nothing from a refused delivery.
 import { createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db/client';
@@ -16,6 +15,7 @@ import { createOrderInput } from '../../src/domain/inputs';
 import { createOrder } from '../../src/domain/orders';
 import { createSeller } from '../../src/domain/sellers';
 import { serviceContext } from '../../src/server/services';
+import { keepAliveAgent, post } from './post';
 import { startServer } from './server';
 
 export interface HooksBenchResult {
@@ -38,20 +38,6 @@ interface Delivery { path: string; headers: Record<string, string>; body: string
 const b64 = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('base64');
 const tracking = (i: number) => `TBA8${String(i).padStart(10, '0')}`;
 const iso = (base: number, hours: number) => new Date(base + hours * 3_600_000).toISOString();
-
-function post(agent: Agent, url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 function shuffle<T>(list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
@@ -136,9 +122,7 @@ export async function benchHooks(ctx: { dir: string; appSecret: string; nodeArgs
   const failures: string[] = [];
   let refused = 0;
   const queue = [...all];
-  // node:http with kept-alive connections, one per client: the load generator shares the two cores
-  // with the server, and fetch costs it about twice the CPU per request
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const agent = keepAliveAgent(CLIENTS);
   const started = performance.now();
   try {
     await Promise.all(Array.from({ length: CLIENTS }, async () => {

@@ -13,6 +13,7 @@ import { forSeller } from '../../src/domain/context';
 import { loadConfig } from '../../src/config';
 import { serviceContext } from '../../src/server/services';
 import { startTwilioSink, twilioEnv } from '../support/twilio-sink';
+import { keepAliveAgent, post } from './post';
 import { startServer } from './server';
 import { startHranaProcess } from './hrana';
 
@@ -67,19 +68,17 @@ export async function benchSms(ctx: { dir: string; appSecret: string }, orders: 
   // (1) Events through the API; a budget of 0 keeps the server's workers from draining meanwhile.
   let server = await startServer({ dbPath, databaseUrl, appSecret: ctx.appSecret, probePath: '/api/health', env: { SMS_DAILY_BUDGET: '0' } });
   const queue = [...numbers];
+  const agent = keepAliveAgent(CLIENTS);
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     for (let n = queue.shift(); n; n = queue.shift()) {
       const i = n.slice(4);
-      const res = await fetch(`${server.baseUrl}/api/v1/orders/${n}/events`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${seller.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ id: `bench-${n}`, type: 'shipped', occurredAt: new Date().toISOString(), trackingNumber: `TBA9${i.padStart(10, '0')}` }),
-      });
+      const res = await post(agent, `${server.baseUrl}/api/v1/orders/${n}/events`, { authorization: `Bearer ${seller.apiKey}`, 'content-type': 'application/json' },
+        JSON.stringify({ id: `bench-${n}`, type: 'shipped', occurredAt: new Date().toISOString(), trackingNumber: `TBA9${i.padStart(10, '0')}` }));
       if (res.status !== 201) failures.push(`event for ${n}: HTTP ${res.status}`);
-      await res.arrayBuffer();
     }
   }));
+  agent.destroy();
   const eventSeconds = (performance.now() - started) / 1000;
   console.log(`[texts${remote ? ', libSQL server' : ''}] ${orders} events through the API from ${CLIENTS} clients in ${eventSeconds.toFixed(2)} s → ${(orders / eventSeconds).toFixed(1)} events/s`);
   await server.stop();
