@@ -18,8 +18,14 @@ const GIVE_UP_MS = 24 * 3_600_000;
 const MAX_WRITES = 3;
 const BATCH = 20;
 
+/** What a Shopify connector's settings (JSON) say of the write-back: whether to, and which shop. */
+const shopSettings = (settings: string) => {
+  const s = JSON.parse(settings) as { writeBack?: unknown; shopDomain?: unknown };
+  return { writeBack: s.writeBack === true, shopDomain: String(s.shopDomain ?? '') };
+};
+
 /** Whether the connector's settings ask for the write-back. */
-export const writesBack = (settings: string): boolean => (JSON.parse(settings) as { writeBack?: unknown }).writeBack === true;
+export const writesBack = (settings: string): boolean => shopSettings(settings).writeBack;
 
 /**
  * Queues (or re-arms) the write-back of a shipment's link, in the caller's transaction. A shipment
@@ -45,11 +51,15 @@ export interface WriteBackRound { written: number; retrying: number; failed: num
 /** Claims the due write-backs (any seller's) for `owner` and sends each; what happened, counted. */
 export async function writeBackLinks({ ctx, input }: { ctx: ServiceContext; input: { owner: string; adminBaseUrl: string | null } }): Promise<WriteBackRound> {
   const now = ctx.now();
+  const round: WriteBackRound = { written: 0, retrying: 0, failed: 0 };
+  const dueIds = (q: Pick<Tx, 'select'>) => q.select({ id: linkWritebacks.id }).from(linkWritebacks)
+    .where(and(eq(linkWritebacks.state, 'pending'), lte(linkWritebacks.nextAttemptAt, now), or(isNull(linkWritebacks.leaseExpiresAt), lte(linkWritebacks.leaseExpiresAt, now))))
+    .orderBy(linkWritebacks.nextAttemptAt)
+    .limit(BATCH);
+  // a read first: an idle round (the usual one, every 15 s in every process) takes no write lock
+  if (!(await dueIds(ctx.db)).length) return round;
   const claimed = await ctx.db.transaction(async (tx) => {
-    const due = await tx.select({ id: linkWritebacks.id }).from(linkWritebacks)
-      .where(and(eq(linkWritebacks.state, 'pending'), lte(linkWritebacks.nextAttemptAt, now), or(isNull(linkWritebacks.leaseExpiresAt), lte(linkWritebacks.leaseExpiresAt, now))))
-      .orderBy(linkWritebacks.nextAttemptAt)
-      .limit(BATCH);
+    const due = await dueIds(tx);
     if (!due.length) return [];
     const ids = due.map((r) => r.id);
     await tx.update(linkWritebacks).set({ leaseOwner: input.owner, leaseExpiresAt: new Date(now.getTime() + LEASE_MS) }).where(inArray(linkWritebacks.id, ids));
@@ -57,7 +67,6 @@ export async function writeBackLinks({ ctx, input }: { ctx: ServiceContext; inpu
       .innerJoin(integrations, eq(integrations.id, linkWritebacks.integrationId))
       .where(inArray(linkWritebacks.id, ids));
   });
-  const round: WriteBackRound = { written: 0, retrying: 0, failed: 0 };
   for (const { task, connector } of claimed) {
     const outcome = await send(ctx, task, connector, input.adminBaseUrl);
     const settled = await settle(ctx, task, input.owner, outcome, ctx.now());
@@ -72,11 +81,11 @@ type Task = typeof linkWritebacks.$inferSelect;
 
 async function send(ctx: ServiceContext, task: Task, connector: typeof integrations.$inferSelect, adminBaseUrl: string | null): Promise<WriteOutcome> {
   const open = openIntegration(ctx.secrets.appSecret, connector);
-  if (!open || !writesBack(connector.settings)) return { ok: false, retry: false, message: 'the Shopify connector or its write-back was switched off first' };
+  const { writeBack, shopDomain } = shopSettings(connector.settings);
+  if (!open || !writeBack) return { ok: false, retry: false, message: 'the Shopify connector or its write-back was switched off first' };
   const url = await currentTrackingUrl(forSeller(ctx, task.sellerId), task.orderId);
   if (!url) return { ok: false, retry: false, message: 'the order’s tracking link was revoked' };
   const tracking = JSON.parse(task.tracking) as { numbers: string[]; carrier: string | null };
-  const shopDomain = String((JSON.parse(connector.settings) as { shopDomain?: unknown }).shopDomain ?? '');
   try {
     return await setTrackingLink({ shopDomain, accessToken: open.credentials.accessToken ?? '', fulfillmentId: task.shipmentId, numbers: tracking.numbers, company: tracking.carrier, url }, adminBaseUrl);
   } catch (e) {
