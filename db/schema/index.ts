@@ -19,3 +19,5 @@ export * from './message-templates';
 export * from './page-opens';
 export * from './integrations';
 export * from './idempotency-keys';
+export * from './api-rate-windows';
+export * from './webhooks';

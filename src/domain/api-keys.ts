@@ -46,8 +46,8 @@ export async function revokeApiKey({ ctx, input }: { ctx: SellerContext; input: 
   if (!rows.length) throw NotFound('Live API key');
 }
 
-/** The seller id a Bearer key belongs to, or null for an unknown or revoked key (a hot read: every API call). */
-export async function authenticateApiKey({ ctx, input }: { ctx: ServiceContext; input: { apiKey: string } }): Promise<number | null> {
+/** The seller a Bearer key belongs to and the key's id, or null for an unknown or revoked key (a hot read: every API call). */
+export async function authenticateApiKey({ ctx, input }: { ctx: ServiceContext; input: { apiKey: string } }): Promise<{ sellerId: number; keyId: number } | null> {
   const { apiKey } = input;
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > MAX_KEY_LENGTH) return null;
   const key = await sellerOfKeyHash(ctx.read.row, hashToken(apiKey));
@@ -57,7 +57,7 @@ export async function authenticateApiKey({ ctx, input }: { ctx: ServiceContext; 
   if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt >= LAST_USED_EVERY_MS) {
     await ctx.db.transaction((tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.keyId)));
   }
-  return key.sellerId;
+  return { sellerId: key.sellerId, keyId: key.keyId };
 }
 
 const LAST_USED_EVERY_MS = 3_600_000;
