@@ -55,6 +55,10 @@ const schema = z
     AMAZON_POLL_MINUTES: z.coerce.number().min(0).max(1440).default(5),
     AMAZON_LWA_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
     SHOPIFY_ADMIN_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+    WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
+    KLAVIYO_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://a.klaviyo.com'),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(6000),
     EMAIL_TRANSPORT: z.enum(['dev', 'smtp']).default('dev'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     EMAIL_FROM: z.string().min(3).default('Porchlight <no-reply@localhost>'),
@@ -101,6 +105,20 @@ export interface Config {
     pollMinutes: number;
     /** Login with Amazon's token URL (a local test server); default Amazon's */
     lwaTokenUrl: string | undefined;
+  };
+  webhooks: {
+    /** endpoints may be private, loopback or link-local (and http://): development and tests only */
+    allowPrivate: boolean;
+    /** how long one delivery waits for the receiver's answer */
+    timeoutMs: number;
+  };
+  klaviyo: {
+    /** where Klaviyo API calls go (a local test server); default Klaviyo's */
+    baseUrl: string;
+  };
+  api: {
+    /** seller API calls one API key may make per minute, counted across all processes; 0: no limit */
+    rateLimitPerMinute: number;
   };
   shopify: {
     /** where Shopify Admin API calls go instead of https://{shop} (a local test server); default the shop itself */
@@ -162,6 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: e.TRUST_PROXY_HOPS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     amazon: { pollMinutes: e.AMAZON_POLL_MINUTES, lwaTokenUrl: e.AMAZON_LWA_TOKEN_URL },
+    webhooks: { allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE, timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000 },
+    klaviyo: { baseUrl: e.KLAVIYO_BASE_URL.replace(/\/+$/, '') },
+    api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
     shopify: { adminBaseUrl: e.SHOPIFY_ADMIN_BASE_URL ?? null },
     email: { transport: e.EMAIL_TRANSPORT, smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
     sms: {

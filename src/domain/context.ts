@@ -17,6 +17,8 @@ export interface ServiceContext {
   linkTtlDays: number;
   /** emails (invites, password resets): every one is stored; `deliver` sends it (null: the dev transport, shown on /dev/mail) */
   mail: { from: string; deliver: ((message: { to: string; subject: string; text: string }) => Promise<void>) | null };
+  /** outbound webhooks: whether endpoints may be private, loopback or link-local (development and tests only) */
+  webhooks: { allowPrivate: boolean };
   sms: {
     /** countries whose numbers may opt in (SMS pumping defence) */
     allowedCountries: readonly string[];

@@ -6,6 +6,7 @@ import { compressText } from './middleware/compress';
 import { customerHeaders, securityHeaders } from './middleware/customer-headers';
 import { sameOriginPosts } from './middleware/same-origin';
 import { idempotency } from './middleware/idempotency';
+import { rateLimit } from './middleware/rate-limit';
 import { sellerAuth, type SellerEnv } from './middleware/seller-auth';
 import { openLink, type LinkEnv } from './routes/customer-link';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -26,7 +27,7 @@ export function createApp(services: Services) {
   const { ctx } = services;
   // Seller API: the Bearer key is checked once, before any of its routes, and scopes the context.
   const sellerApi = new Hono<SellerEnv>()
-    .use(sellerAuth(ctx), idempotency)
+    .use(sellerAuth(ctx), rateLimit({ limit: services.config.api.rateLimitPerMinute, windowMs: 60_000 }), idempotency)
     .route('/', ordersRoutes())
     .route('/', sellerFeedbackRoutes())
     .route('/', integrationsRoutes());

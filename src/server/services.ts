@@ -21,6 +21,7 @@ export function serviceContext(config: Config, database: Database, now: () => Da
     baseUrl: config.publicBaseUrl,
     linkTtlDays: config.linkTtlDays,
     mail: { from: config.email.from, deliver: config.email.transport === 'smtp' ? smtpDelivery(config.email.smtpUrl!, config.email.from) : null },
+    webhooks: { allowPrivate: config.webhooks.allowPrivate },
     sms: { allowedCountries: config.sms.allowedCountries, optInsPerIpHour: config.sms.optInsPerIpHour, dailyBudget: config.sms.dailyBudget },
   };
 }
