@@ -112,6 +112,6 @@ export async function storeEvent(tx: Tx, ctx: SellerContext, input: { orderId: n
     .returning();
   // The event and the texts it causes commit together (transactional outbox).
   await enqueueEventTexts(tx, ctx, row!, carrier && event.trackingNumber ? { carrier, trackingNumber: event.trackingNumber } : null, now);
-  await refreshOrderStatus(tx, orderId);
+  await refreshOrderStatus(tx, orderId, { keys: ctx, cause: row!, now });
   return { event: row!, created: true };
 }

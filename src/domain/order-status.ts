@@ -1,13 +1,16 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { orders, packages, trackingEvents } from '../../db/schema';
+import { orders, packages, trackingEvents, type TrackingEvent } from '../../db/schema';
 import type { ServiceContext } from './context';
+import { queueOrderEvents } from './outbound/order-events';
 import type { Tx } from './sms/rate-limits';
-import { orderStatus } from './status';
+import { orderStatus, type Stage } from './status';
 
 // The order's standing (stage, exception, newest scan) kept on the order row, rewritten with every
 // event in the event's transaction: the dashboard filters and sorts by it without replaying events.
 
-export async function refreshOrderStatus(tx: Tx, orderId: number): Promise<void> {
+/** With `news`, a change of stage or a new exception is queued for the seller's webhooks (outbound/order-events.ts). */
+export async function refreshOrderStatus(tx: Tx, orderId: number, news?: { keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>; cause: TrackingEvent; now: Date }): Promise<void> {
+  const [before] = news ? await tx.select({ stage: orders.statusStage, exception: orders.statusException }).from(orders).where(eq(orders.id, orderId)).limit(1) : [];
   const pkgs = await tx.select({ id: packages.id }).from(packages).where(eq(packages.orderId, orderId));
   const events = await tx
     .select({ id: trackingEvents.id, type: trackingEvents.type, occurredAt: trackingEvents.occurredAt, packageId: trackingEvents.packageId })
@@ -18,6 +21,10 @@ export async function refreshOrderStatus(tx: Tx, orderId: number): Promise<void>
   const scans = events.filter((e) => e.type !== 'order_placed');
   const lastEventAt = scans.length ? new Date(Math.max(...scans.map((e) => e.occurredAt.getTime()))) : null;
   await tx.update(orders).set({ statusStage: status.stage, statusException: exception, lastEventAt }).where(eq(orders.id, orderId));
+  if (news && before) {
+    const change = { orderId, before: { stage: before.stage as Stage, exception: before.exception }, after: { stage: status.stage, exception }, cause: news.cause, now: news.now };
+    await queueOrderEvents(tx, news.keys, change);
+  }
 }
 
 /** Orders stored before the status columns existed (or by a writer that skipped them) get theirs, at start. */

@@ -19,6 +19,7 @@ import { sellerFeedbackRoutes } from './routes/seller-feedback';
 import { smsRoutes } from './routes/sms';
 import { trackingRoutes } from './routes/tracking';
 import { twilioRoutes } from './routes/twilio';
+import { webhookEndpointsRoutes } from './routes/webhook-endpoints';
 import { METHODS, refusedRequests } from './refused';
 import type { Services } from './services';
 
@@ -30,7 +31,8 @@ export function createApp(services: Services) {
     .use(sellerAuth(ctx), rateLimit({ limit: services.config.api.rateLimitPerMinute, windowMs: 60_000 }), idempotency)
     .route('/', ordersRoutes())
     .route('/', sellerFeedbackRoutes())
-    .route('/', integrationsRoutes());
+    .route('/', integrationsRoutes())
+    .route('/', webhookEndpointsRoutes());
 
   // Customer endpoints: the link in the path is opened once and scopes the context.
   const customerApi = new Hono<LinkEnv>()

@@ -1,6 +1,8 @@
 import { openDatabase } from '../../db/client';
 import { ConfigError, devSecretWarning, loadConfig, type Config } from '../config';
 import { outboxWorker } from '../domain/sms/worker';
+import { outboundWorker } from '../domain/outbound/worker';
+import { outboundSenders } from './outbound';
 import { flushPageOpens } from '../domain/dashboard/page-opens';
 import { pollAmazon } from '../domain/integrations/amazon-poll';
 import { writeBackLinks } from '../domain/integrations/writeback';
@@ -34,6 +36,10 @@ export async function startServices(): Promise<Services> {
   const ctx = serviceContext(config, database);
   const worker = outboxWorker({ ctx, transport: smsTransport(config) });
   worker.start();
+  // Outbound webhooks and Klaviyo events: claimed under leases, so every process can send.
+  const senders = outboundSenders(ctx, config);
+  const outbound = outboundWorker({ ctx, senders: senders.byKind });
+  outbound.start();
   // Tracking-page opens are counted in memory and added to the database every few seconds.
   const flush = () => flushPageOpens({ ctx }).catch((e: unknown) => console.error('page opens not saved yet:', e));
   const opens = setInterval(() => void flush(), PAGE_OPENS_FLUSH_MS);
@@ -52,7 +58,7 @@ export async function startServices(): Promise<Services> {
       clearInterval(opens);
       clearInterval(writeBacks);
       if (amazon) clearInterval(amazon);
-      void Promise.allSettled([worker.stop(), flush()]).finally(() => process.exit(0));
+      void Promise.allSettled([worker.stop(), outbound.stop(), flush()]).finally(() => process.exit(0));
     });
   }
   return { ctx, config };

@@ -6,6 +6,7 @@ import { Conflict } from '../errors';
 import { takeHit } from '../sms/rate-limits';
 import { feedbackOpen } from '../tracking-view';
 import type { FeedbackInput } from './inputs';
+import { queueFeedbackCreated } from '../outbound/customer-events';
 
 export const FEEDBACK_EDIT_DAYS = 14;
 
@@ -44,6 +45,7 @@ export async function giveFeedback({ ctx, input }: {
       return { feedback: row!, created: false };
     }
     const [row] = await tx.insert(feedback).values({ ...values, orderId: link.orderId, sellerId: link.sellerId, createdAt: now }).returning();
+    await queueFeedbackCreated(tx, row!, now);
     return { feedback: row!, created: true };
   });
 }

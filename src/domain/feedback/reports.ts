@@ -7,6 +7,7 @@ import { Conflict, Invalid, NotFound } from '../errors';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { takeHit } from '../sms/rate-limits';
 import type { ReportInput } from './inputs';
+import { queueReportCreated } from '../outbound/customer-events';
 
 export const REPORT_LIMITS = {
   perIp: { bucket: 'report_ip', limit: 20, windowMs: HOUR_MS, message: 'Too many reports from this network. Try again later.' },
@@ -70,6 +71,7 @@ export async function reportNotReceived({ ctx, input }: {
       .insert(problemReports)
       .values({ ...values, orderId: link.orderId, sellerId: link.sellerId, packageId, problem, target, createdAt: now })
       .returning();
+    await queueReportCreated(tx, row!, now);
     return { report: row!, created: true };
   });
 }

@@ -7,6 +7,7 @@ import { parseKeyword, type Keyword } from './keywords';
 import { recordConsent } from './ledger';
 import type { Tx } from './rate-limits';
 import { renderSms, type SmsKind } from './templates';
+import { queueOptedOut } from '../outbound/customer-events';
 
 export interface InboundText {
   sid: string;
@@ -57,6 +58,7 @@ export async function handleInbound({ ctx: keys, input: text }: { ctx: ServiceCo
         if (live.length) {
           await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: now, endReason: 'stop_keyword' })
             .where(inArray(smsSubscriptions.id, live.map((s) => s.id)));
+          await queueOptedOut(tx, live, 'stop_keyword', now);
         }
         await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now })
           .where(and(eq(smsMessages.toPhone, text.from), eq(smsMessages.state, 'pending')));

@@ -10,6 +10,7 @@ import { recordConsent } from './ledger';
 import { normalizePhone, prefixOf } from './phone';
 import { LIMITS, takeHit } from './rate-limits';
 import { DISCLOSURE_VERSION, disclosureText } from './templates';
+import { queueOptedOut } from '../outbound/customer-events';
 
 /** The opt-in form as posted: JSON sends consent: true, a ticked box posts "on" (absent: no consent). */
 export const optInForm = z.object({
@@ -124,6 +125,7 @@ export async function unsubscribe({ ctx, input }: { ctx: LinkContext; input: Con
       .where(and(eq(smsSubscriptions.orderId, ctx.link.orderId), inArray(smsSubscriptions.status, ['pending', 'active'])));
     if (!live) return false;
     await tx.update(smsSubscriptions).set({ status: 'stopped', endedAt: now, endReason: 'unsubscribed' }).where(eq(smsSubscriptions.id, live.id));
+    await queueOptedOut(tx, [live], 'page', now);
     await tx.update(smsMessages).set({ state: 'cancelled', updatedAt: now })
       .where(and(eq(smsMessages.subscriptionId, live.id), eq(smsMessages.state, 'pending')));
     const [order] = await tx.select({ orderNumber: orders.orderNumber }).from(orders).where(eq(orders.id, live.orderId));

@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
+import { outboundMessages, webhookEndpoints } from '../../db/schema';
+import { outboundWorker } from '../../src/domain/outbound/worker';
+import { outboundSenders } from '../../src/server/outbound';
+import { call, newSeller, sampleOrder, startHarness, tokenOf, type Harness } from '../support/harness';
+import { devReply, optIn, PHONE } from '../support/sms-api';
+import { startReceiver, type Receiver } from '../support/webhook-receiver';
+
+// Outbound webhooks end to end: registered through the API, queued with the change they report,
+// sent by the worker to a real local receiver, verified there with the standardwebhooks library.
+
+let h: Harness;
+let key: string;
+let receiver: Receiver;
+let senders: ReturnType<typeof outboundSenders>;
+beforeEach(async () => {
+  h = await startHarness({ WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_SECONDS: '1' });
+  key = (await newSeller(h)).apiKey;
+  receiver = await startReceiver();
+  senders = outboundSenders(h.ctx, h.config);
+});
+afterEach(async () => {
+  senders.close();
+  await receiver.close();
+  await h.close();
+});
+
+const worker = () => outboundWorker({ ctx: h.ctx, senders: senders.byKind, log: () => {} });
+const drain = () => worker().drain();
+const advance = (ms: number) => (h.clock.now = new Date(h.clock.now.getTime() + ms));
+
+async function register(events: string[], url = receiver.url) {
+  const res = await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body: { url, events } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; secret: string; url: string; events: string[]; status: string };
+}
+
+const ship = (orderNumber = 'SO-1001', type = 'shipped', at = '2026-11-27T14:00:00Z') =>
+  call(h, 'POST', `/api/v1/orders/${orderNumber}/events`, { key, body: { type, occurredAt: at, trackingNumber: 'TBA312345678000' } });
+
+const messages = () => h.database.db.select().from(outboundMessages).orderBy(outboundMessages.id);
+
+describe('registering endpoints', () => {
+  it('the secret is shown once; the list and delete are the seller’s own', async () => {
+    const ep = await register(['order.shipped', 'order.delivered', 'order.shipped']);
+    expect(ep.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(ep.events).toEqual(['order.shipped', 'order.delivered']);
+    expect(ep.status).toBe('enabled');
+    const list = await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json();
+    expect(list.items).toHaveLength(1);
+    expect(JSON.stringify(list)).not.toContain(ep.secret.slice(6));
+    // stored sealed, not in the clear
+    const [row] = await h.database.db.select().from(webhookEndpoints);
+    expect(JSON.stringify(row)).not.toContain(ep.secret.slice(6));
+
+    const other = (await newSeller(h, 'Other Store')).apiKey;
+    expect((await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key: other })).status).toBe(404);
+    expect((await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key: other })).json()).items).toEqual([]);
+    expect((await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key })).status).toBe(204);
+    expect((await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key })).status).toBe(404);
+  });
+
+  it('refuses unknown events, no events and a URL that is not one', async () => {
+    for (const body of [{ url: receiver.url, events: ['order.lost'] }, { url: receiver.url, events: [] }, { url: 'not a url', events: ['order.shipped'] }, { url: 'ftp://x.example/', events: ['order.shipped'] }]) {
+      const res = await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+    }
+    expect(await messages()).toEqual([]);
+  });
+});
+
+describe('deliveries', () => {
+  it('a shipped order reaches the endpoint signed, and the receiver verifies it with standardwebhooks', async () => {
+    h.clock.now = new Date(); // the receiver checks the signed timestamp against its own clock
+    const ep = await register(['order.shipped']);
+    const order = await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() })).json();
+    expect((await ship()).status).toBe(201);
+    expect(await drain()).toBe(1);
+    expect(receiver.received).toHaveLength(1);
+    const got = receiver.received[0]!;
+    const verified = new Webhook(ep.secret).verify(got.body, got.headers as Record<string, string>) as { type: string; data: Record<string, unknown> };
+    expect(verified.type).toBe('order.shipped');
+    expect(verified.data).toMatchObject({ orderNumber: 'SO-1001', status: { stage: 'shipped', exception: null }, trackingUrl: order.trackingUrl, event: { type: 'shipped', occurredAt: '2026-11-27T14:00:00.000Z' } });
+    expect(got.headers['webhook-id']).toMatch(/^msg_/);
+    expect(got.headers['webhook-timestamp']).toBe(String(Math.floor(h.clock.now.getTime() / 1000)));
+    // another secret does not verify it
+    const stranger = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`);
+    expect(() => stranger.verify(got.body, got.headers as Record<string, string>)).toThrow();
+    const [msg] = await messages();
+    expect(msg).toMatchObject({ state: 'delivered', lastStatus: 200, attempts: 1 });
+    // never sent twice
+    expect(await drain()).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('only the events an endpoint asked for, once per stage; customers’ feedback, reports and opt-outs too', async () => {
+    await register(['order.delivered', 'order.exception', 'feedback.created', 'report.created']);
+    const order = await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() })).json();
+    await ship();
+    await ship('SO-1001', 'delayed', '2026-11-27T14:10:00Z');
+    await ship('SO-1001', 'delivered', '2026-11-27T14:20:00Z');
+    await ship('SO-1001', 'out_for_delivery', '2026-11-27T13:00:00Z'); // a late, older scan: no news
+    const token = tokenOf(order.trackingUrl);
+    expect((await call(h, 'POST', `/api/t/${token}/feedback`, { body: { rating: 2, comment: 'Box crushed' } })).status).toBe(201);
+    expect((await call(h, 'POST', `/api/t/${token}/feedback`, { body: { rating: 3 } })).status).toBe(200); // an edit is not new
+    expect((await call(h, 'POST', `/api/t/${token}/not-received`, { body: { note: 'Not at the door', contact: 'dana@example.com' } })).status).toBe(201);
+    await drain();
+    const types = receiver.received.map((r) => JSON.parse(r.body).type);
+    expect(types.sort()).toEqual(['feedback.created', 'order.delivered', 'order.exception', 'report.created']);
+    const report = receiver.received.map((r) => JSON.parse(r.body)).find((b) => b.type === 'report.created');
+    expect(report.data).toMatchObject({ orderNumber: 'SO-1001', report: { problem: 'not_received', note: 'Not at the door', contact: 'dana@example.com' } });
+  });
+
+  it('sms.opted_out when a customer stops texts from the page or replies STOP', async () => {
+    await register(['sms.opted_out']);
+    const first = tokenOf((await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder('SO-1') })).json()).trackingUrl);
+    const second = tokenOf((await (await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder('SO-2') })).json()).trackingUrl);
+    for (const t of [first, second]) expect((await optIn(h, t, { phone: PHONE, consent: true })).status).toBe(202);
+    await devReply(h, PHONE, 'YES');
+    expect((await call(h, 'POST', `/api/t/${first}/sms/unsubscribe`)).status).toBe(200);
+    await devReply(h, PHONE, 'STOP');
+    await drain();
+    const got = receiver.received.map((r) => JSON.parse(r.body)).map((b) => [b.type, b.data.orderNumber, b.data.via, b.data.phoneLast4]);
+    expect(got).toEqual([['sms.opted_out', 'SO-1', 'page', '2671'], ['sms.opted_out', 'SO-2', 'stop_keyword', '2671']]);
+  });
+
+  it('retries with backoff until the receiver recovers, with the same webhook-id', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    receiver.failNext(2, 503);
+    await drain();
+    let [msg] = await messages();
+    expect(msg).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 503 });
+    const firstWait = msg!.dueAt.getTime() - h.clock.now.getTime();
+    expect(firstWait).toBeGreaterThanOrEqual(4_000);
+    expect(firstWait).toBeLessThanOrEqual(6_000);
+    expect(await drain()).toBe(0); // not before it is due
+    advance(6_000);
+    await drain();
+    [msg] = await messages();
+    expect(msg).toMatchObject({ state: 'pending', attempts: 2, lastStatus: 503 });
+    expect(msg!.dueAt.getTime() - h.clock.now.getTime()).toBeGreaterThanOrEqual(240_000);
+    advance(360_000);
+    await drain();
+    [msg] = await messages();
+    expect(msg).toMatchObject({ state: 'delivered', attempts: 3, lastStatus: 200 });
+    expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it('a receiver that never answers is timed out and tried again later', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    receiver.hang(true);
+    await drain();
+    const [msg] = await messages();
+    expect(msg).toMatchObject({ state: 'pending', lastStatus: null, lastError: 'no answer within 1 seconds' });
+    receiver.hang(false);
+    advance(10_000);
+    await drain();
+    expect((await messages())[0]!.state).toBe('delivered');
+  });
+
+  it('gives up after a day of retries, and an endpoint failing for a day is disabled', async () => {
+    const ep = await register(['order.shipped', 'order.delivered']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    receiver.failNext(1_000, 500);
+    await drain();
+    // a day of retries, following the schedule
+    for (let i = 0; i < 40 && (await messages())[0]!.state === 'pending'; i++) {
+      h.clock.now = new Date(Math.max(h.clock.now.getTime(), (await messages())[0]!.dueAt.getTime()));
+      await drain();
+    }
+    const [msg] = await messages();
+    expect(msg!.state).toBe('failed');
+    expect(msg!.attempts).toBeGreaterThanOrEqual(6);
+    expect(msg!.attempts).toBeLessThanOrEqual(10);
+    const list = (await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items;
+    expect(list[0]).toMatchObject({ id: ep.id, status: 'disabled' });
+    // a disabled endpoint gets nothing new until it is turned back on
+    await ship('SO-1001', 'delivered', '2026-11-28T14:00:00Z');
+    expect((await messages()).length).toBe(1);
+  });
+
+  it('a deleted endpoint’s waiting messages are cancelled, not sent', async () => {
+    const ep = await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key });
+    await drain();
+    expect(receiver.received).toEqual([]);
+    expect((await messages())[0]!.state).toBe('cancelled');
+  });
+
+  it('a lease that lapsed (its process died) is taken over at exactly its end', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    const until = new Date(h.clock.now.getTime() + 60_000);
+    await h.database.db.update(outboundMessages).set({ state: 'leased', leaseOwner: 'dead-process', leaseUntil: until, attempts: 1 });
+    const round = async () => {
+      const w = outboundWorker({ ctx: h.ctx, senders: senders.byKind, log: () => {} });
+      w.start();
+      await new Promise((r) => setTimeout(r, 50));
+      await w.stop();
+    };
+    advance(59_999);
+    await round();
+    expect((await messages())[0]!.state).toBe('leased');
+    advance(1);
+    await round();
+    expect((await messages())[0]).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect(receiver.received).toHaveLength(1);
+  });
+});
+
+describe('SSRF', () => {
+  it('private, loopback, link-local and plain-http targets are refused without the development setting', async () => {
+    const strict = await startHarness();
+    try {
+      const k = (await newSeller(strict)).apiKey;
+      for (const url of ['https://127.0.0.1/hook', 'https://10.1.2.3/hook', 'https://192.168.0.10/', 'https://169.254.169.254/latest', 'https://[::1]/', 'https://[fd00::1]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/hook', 'http://93.184.216.34/hook']) {
+        const res = await call(strict, 'POST', '/api/v1/webhook-endpoints', { key: k, body: { url, events: ['order.shipped'] } });
+        expect(res.status, url).toBe(422);
+        expect((await res.json()).error.message).toMatch(/url: /);
+      }
+      // a public address is accepted (no connection is made on registration)
+      expect((await call(strict, 'POST', '/api/v1/webhook-endpoints', { key: k, body: { url: 'https://93.184.216.34/hook', events: ['order.shipped'] } })).status).toBe(201);
+    } finally {
+      await strict.close();
+    }
+  });
+});
