@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { MethodNotAllowed, NotFound } from '../domain/errors';
 import { onError } from './errors';
 import { limitBody } from './middleware/body';
@@ -21,13 +21,16 @@ import { trackingRoutes } from './routes/tracking';
 import { twilioRoutes } from './routes/twilio';
 import { webhookEndpointsRoutes } from './routes/webhook-endpoints';
 import { METHODS, refusedRequests } from './refused';
+import { describeRoutes, openApiDocument } from './openapi/document';
+import { apiReferenceRoutes } from './openapi/reference';
 import type { Services } from './services';
 
 /** The HTTP API (everything under /api, plus /media). Free of astro:* imports so tests can use it directly. */
 export function createApp(services: Services) {
   const { ctx } = services;
   // Seller API: the Bearer key is checked once, before any of its routes, and scopes the context.
-  const sellerApi = new Hono<SellerEnv>()
+  const sellerApi = new OpenAPIHono<SellerEnv>();
+  sellerApi
     .use(sellerAuth(ctx), rateLimit({ limit: services.config.api.rateLimitPerMinute, windowMs: 60_000 }), idempotency)
     .route('/', ordersRoutes())
     .route('/', sellerFeedbackRoutes())
@@ -35,16 +38,20 @@ export function createApp(services: Services) {
     .route('/', webhookEndpointsRoutes());
 
   // Customer endpoints: the link in the path is opened once and scopes the context.
-  const customerApi = new Hono<LinkEnv>()
+  const customerApi = new OpenAPIHono<LinkEnv>();
+  customerApi
     .use(customerHeaders, sameOriginPosts(services.config.publicBaseUrl))
     .use('/:token/*', openLink(services))
     .route('/', trackingRoutes())
     .route('/', smsRoutes(services))
     .route('/', feedbackRoutes(services));
 
-  const api = new Hono()
-    .use(limitBody)
-    .get('/health', (c) => c.json({ ok: true }))
+  // The OpenAPI document is built from every route's description once the app is composed (see `app` below).
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  const api = new OpenAPIHono();
+  api.use(limitBody);
+  describeRoutes(api, () => (document ??= openApiDocument(app, services)));
+  api
     .route('/v1', sellerApi)
     .route('/t', customerApi)
     .use('/dev/*', sameOriginPosts(services.config.publicBaseUrl))
@@ -56,7 +63,8 @@ export function createApp(services: Services) {
     })
     .onError(onError);
 
-  return new Hono()
+  const app = new OpenAPIHono();
+  app
     .use(securityHeaders)
     .use(refusedRequests)
     .use(async (c, next) => {
@@ -68,7 +76,9 @@ export function createApp(services: Services) {
     .route('/media', mediaRoutes(services))
     // webhooks from the seller's stores and label platforms (signed; no origin, no session)
     .route('/hooks', hooksRoutes(services))
+    .route('/docs/api', apiReferenceRoutes())
     .onError(onError);
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;
