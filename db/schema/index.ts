@@ -21,3 +21,4 @@ export * from './integrations';
 export * from './idempotency-keys';
 export * from './api-rate-windows';
 export * from './webhooks';
+export * from './order-contacts';

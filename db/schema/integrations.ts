@@ -2,7 +2,7 @@ import { sqliteTable, integer, text, primaryKey, uniqueIndex, index } from 'driz
 import { orders } from './orders';
 import { sellers } from './sellers';
 
-export const INTEGRATION_SOURCES = ['shopify', 'woocommerce', 'easypost', 'shippo', 'amazon'] as const;
+export const INTEGRATION_SOURCES = ['shopify', 'woocommerce', 'easypost', 'shippo', 'amazon', 'klaviyo'] as const;
 
 // A seller's connector to one source. Its credentials are sealed with a key derived from
 // APP_SECRET (src/domain/integrations/secrets.ts): never shown again, never stored in the clear.

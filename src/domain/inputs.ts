@@ -8,7 +8,7 @@ import { displayText } from './text';
 import { isValidTimeZone } from './time-zone';
 
 // The seller API's input shapes (product.md §7). Unknown keys are dropped, so a street address,
-// last name, email or phone a seller sends along is never stored.
+// last name or phone a seller sends along is never stored (an email only for Klaviyo, sealed).
 
 // Identifiers and codes (an event id, a carrier name to normalize); text people read uses displayText.
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -50,7 +50,13 @@ const place = z.object({
 
 export const createOrderInput = z.object({
   orderNumber: orderNumberSchema,
-  customer: z.object({ firstName: displayText(60).optional(), language: z.enum(LANGUAGES).optional() }).optional(),
+  customer: z.object({
+    firstName: displayText(60).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    // kept (sealed) only when the seller has Klaviyo connected, for its events; otherwise dropped like the rest
+    // (one that is not an address is dropped, not refused: the order matters more than its Klaviyo event)
+    email: z.unknown().transform((e) => (typeof e === 'string' && e.length <= 254 && z.email().safeParse(e.trim()).success ? e.trim().toLowerCase() : undefined)).optional(),
+  }).optional(),
   destination: place.extend({
     country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase()),
     postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{2,12}$/, 'a postal code').optional(),

@@ -8,6 +8,7 @@ import { NotFound } from './errors';
 import { checkInstantRange, type CreateOrderInput } from './inputs';
 import { issueLink } from './links';
 import { resolveTimeZone } from './time-zone';
+import { keepOrderContact } from './outbound/klaviyo-queue';
 import type { Tx } from './sms/rate-limits';
 
 export type OrderSource = (typeof ORDER_SOURCES)[number];
@@ -80,6 +81,7 @@ export async function storeOrder(tx: Tx, ctx: SellerContext, input: {
     occurredAt: placedAt, receivedAt: now,
   });
   await issueLink(tx, ctx.secrets.appSecret, orderId, 1, now);
+  await keepOrderContact(tx, ctx, { sellerId: ctx.sellerId, orderId, email: order.customer?.email, placedAt, now });
   return { orderId, created: true };
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { ServiceContext } from '../domain/context';
 import { httpPoster } from '../domain/outbound/http-post';
+import { klaviyoSender } from '../domain/outbound/klaviyo-sender';
 import { webhookSender } from '../domain/outbound/webhook-sender';
 import type { Sender } from '../domain/outbound/worker';
 
@@ -10,7 +11,7 @@ export function outboundSenders(ctx: ServiceContext, config: Config): { byKind: 
   return {
     byKind: {
       webhook: webhookSender({ ctx, poster, timeoutMs: config.webhooks.timeoutMs }),
-      klaviyo: async () => ({ ok: 'gone' }),
+      klaviyo: klaviyoSender({ ctx, baseUrl: config.klaviyo.baseUrl, timeoutMs: config.webhooks.timeoutMs }),
     },
     close: () => poster.close(),
   };

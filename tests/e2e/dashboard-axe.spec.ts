@@ -10,7 +10,7 @@ import { demoLogin, noAxeViolations } from './seller';
 const PAGES = [
   '/dashboard', '/dashboard/orders', '/dashboard/orders?status=exception', '/dashboard/orders/JO-1006', '/dashboard/orders/JO-1010',
   '/dashboard/orders/new', '/dashboard/import', '/dashboard/messages', '/dashboard/texts', '/dashboard/settings',
-  '/dashboard/keys', '/dashboard/integrations', '/dashboard/team', '/dashboard/account', '/dashboard/orders/NO-SUCH-ORDER',
+  '/dashboard/keys', '/dashboard/integrations', '/dashboard/webhooks', '/dashboard/team', '/dashboard/account', '/dashboard/orders/NO-SUCH-ORDER',
 ];
 
 for (const lang of ['en', 'es'] as const) {

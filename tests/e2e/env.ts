@@ -16,5 +16,7 @@ export const E2E = {
     APP_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     // every browser test posts from 127.0.0.1; the limit itself is covered by the API tests
     SMS_OPTINS_PER_IP_HOUR: '1000',
+    // the browser tests' webhook receiver listens on 127.0.0.1 (development setting: refused otherwise)
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
   },
 };

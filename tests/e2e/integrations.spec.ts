@@ -92,6 +92,13 @@ test('a seller connects each source from the Integrations page; a Shopify order 
   await expect(page.getByRole('status')).toHaveText('Amazon Multi-Channel Fulfillment is connected.');
   await expect(section(page, 'Amazon Multi-Channel Fulfillment').getByLabel('Region')).toHaveValue('eu');
 
+  // Klaviyo: a private key in, no URL out; the key is never shown again
+  await section(page, 'Klaviyo').getByLabel('Private API key (pk_…)').fill('pk_browser_0123456789abcdef');
+  await section(page, 'Klaviyo').getByRole('button', { name: 'Connect Klaviyo' }).click();
+  await expect(page.getByRole('status')).toHaveText('Klaviyo is connected.');
+  expect(await page.content()).not.toContain('pk_browser_0123456789abcdef');
+  await expect(section(page, 'Klaviyo').getByRole('link', { name: /listed with the webhook deliveries/ })).toHaveAttribute('href', '/dashboard/webhooks#deliveries');
+
   // switched off: deliveries to its URL are refused
   await section(page, 'EasyPost').getByRole('button', { name: 'Switch off EasyPost' }).click();
   await expect(page.getByRole('status')).toContainText('EasyPost is switched off');

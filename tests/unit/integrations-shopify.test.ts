@@ -83,7 +83,7 @@ describe('Shopify orders/create', () => {
       ref: { sourceOrderId: '5678901234567' },
       order: {
         orderNumber: '1001',
-        customer: { firstName: 'Dana', language: 'en' },
+        customer: { firstName: 'Dana', language: 'en', email: 'dana.whitfield@example.com' },
         destination: { city: 'Troy', region: 'MI', postalCode: '48084', country: 'US' },
         items: [{ name: 'Ceramic mug', quantity: 2, sku: 'MUG-BLU' }, { name: 'Gift wrap', quantity: 1, sku: undefined }],
         placedAt: '2026-11-20T14:15:00.000Z',
@@ -93,8 +93,10 @@ describe('Shopify orders/create', () => {
     expectValid(result);
   });
 
-  it('copies no street, surname, email, phone, note, IP or coordinates', () => {
-    const text = JSON.stringify(deliver('orders/create', ORDER));
+  it('copies no street, surname, phone, note, IP or coordinates; the email only as the customer’s (kept only for Klaviyo)', () => {
+    const [d] = deliver('orders/create', ORDER);
+    expect(d!.order!.customer!.email).toBe('dana.whitfield@example.com');
+    const text = JSON.stringify({ ...d, order: { ...d!.order, customer: { ...d!.order!.customer, email: undefined } } });
     for (const secret of PRIVATE) expect(text).not.toContain(secret);
   });
 

@@ -32,11 +32,13 @@ const INPUTS = {
     /** another SP-API base URL (a sandbox, or a local test server); https unless local */
     endpoint: z.url().optional(),
   }),
+  // a private API key with the events:write scope (Klaviyo › Settings › API keys)
+  klaviyo: z.object({ privateKey: z.string().trim().regex(/^pk_[A-Za-z0-9_-]{10,200}$/, 'a Klaviyo private API key, starting with pk_') }),
 } as const satisfies Record<Source, z.ZodType>;
 
 /** The fields of each source that are settings, not secrets: shown back on the Integrations page. */
 const SETTINGS: Record<Source, readonly string[]> = {
-  shopify: ['shopDomain', 'writeBack'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'],
+  shopify: ['shopDomain', 'writeBack'], woocommerce: [], easypost: [], shippo: [], amazon: ['lwaClientId', 'region', 'endpoint'], klaviyo: [],
 };
 
 export const connectInput = (source: Source) => INPUTS[source];
@@ -45,7 +47,7 @@ const newConnectorId = () => encodeBase64urlNoPadding(crypto.getRandomValues(new
 const newToken = () => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(24)));
 
 export function webhookUrl(ctx: SellerContext, source: Source, id: string, token?: string): string | null {
-  if (source === 'amazon') return null; // polled, not called
+  if (source === 'amazon' || source === 'klaviyo') return null; // polled, or only sent to: nothing calls us
   return `${ctx.baseUrl}/hooks/${source}/${id}${token ? `?token=${token}` : ''}`;
 }
 

@@ -6,7 +6,7 @@ import { checkEventTime, storeEvent } from '../events';
 import { checkInstantRange, createOrderInput, trackingEventInput, type CreateOrderInput, type TrackingEventInput } from '../inputs';
 import { storeOrder } from '../orders';
 import type { Tx } from '../sms/rate-limits';
-import type { Source, SourceDelivery } from './types';
+import type { InboundSource as Source, SourceDelivery } from './types';
 import { queueWriteBack } from './writeback';
 
 // Stores what a connector mapped, through the same schemas and the same storing steps as the

@@ -12,14 +12,16 @@ const id = sourceId;
 const text = optionalText;
 const address = z.object({ first_name: text, city: text, province_code: text, zip: text, country_code: text }).nullish();
 
-// Only the fields read here are kept: zod drops the rest (street, last name, email, phone…) at the edge.
+// Only the fields read here are kept: zod drops the rest (street, last name, phone…) at the edge; the
+// email goes on only for Klaviyo (sealed, and only when the seller connected it: see storeOrder).
 const shopifyOrder = z.object({
   id,
+  email: text,
   name: text,
   order_number: z.union([z.number(), z.string()]).nullish(),
   created_at: z.iso.datetime({ offset: true }),
   customer_locale: text,
-  customer: z.object({ first_name: text }).nullish(),
+  customer: z.object({ first_name: text, email: text }).nullish(),
   shipping_address: address,
   billing_address: address,
   line_items: z.array(z.object({ title: text, name: text, quantity: z.number().nullish(), sku: text })).nullish(),
@@ -52,6 +54,7 @@ function orderOf(o: z.output<typeof shopifyOrder>): OrderInput | null {
     customer: {
       firstName: clip(o.customer?.first_name, 60) ?? clip(o.shipping_address?.first_name, 60),
       language: locale ? (/^es([-_]|$)/i.test(locale) ? 'es' : 'en') : undefined,
+      email: o.email ?? o.customer?.email ?? undefined,
     },
     destination,
     items: itemsOf((o.line_items ?? []).map((l) => ({ name: l.title ?? l.name, quantity: l.quantity, sku: l.sku }))),

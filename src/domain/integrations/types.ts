@@ -7,8 +7,11 @@ import type { createOrderInput, trackingEventInput } from '../inputs';
 
 export const WEBHOOK_SOURCES = ['shopify', 'woocommerce', 'easypost', 'shippo'] as const;
 export type WebhookSource = (typeof WEBHOOK_SOURCES)[number];
-export const SOURCES = [...WEBHOOK_SOURCES, 'amazon'] as const;
+// amazon is polled; klaviyo only receives (touchpoints as Klaviyo events, src/domain/outbound/klaviyo-queue.ts)
+export const SOURCES = [...WEBHOOK_SOURCES, 'amazon', 'klaviyo'] as const;
 export type Source = (typeof SOURCES)[number];
+/** The sources orders and scans come in from. */
+export type InboundSource = Exclude<Source, 'klaviyo'>;
 
 /** An order as the seller API's POST /api/v1/orders takes it (before parsing: instants as ISO strings). */
 export type OrderInput = z.input<typeof createOrderInput>;

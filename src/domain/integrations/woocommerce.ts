@@ -40,9 +40,10 @@ export const decodeHtml = <T extends string | null | undefined>(s: T): T =>
 
 const gmt = z.iso.datetime({ local: true }); // the *_gmt fields: UTC, written without a zone
 const utc = (s: string) => new Date(/[zZ]$/.test(s) ? s : `${s}Z`).toISOString();
-const party = z.object({ first_name: text, city: text, state: text, postcode: text, country: text }).nullish();
+const party = z.object({ first_name: text, city: text, state: text, postcode: text, country: text, email: text }).nullish();
 
-// Only the fields read here are kept: zod drops the rest (street, last name, email, phone…) at the edge.
+// Only the fields read here are kept: zod drops the rest (street, last name, phone…) at the edge; the
+// billing email goes on only for Klaviyo (sealed, and only when the seller connected it).
 const wooOrder = z.object({
   id,
   number: z.union([z.string(), z.number()]).nullish(),
@@ -85,7 +86,7 @@ function orderOf(o: WooOrder): OrderInput | null {
   if (!orderNumber || !destination) return null;
   return {
     orderNumber,
-    customer: { firstName: clip(decodeHtml(o.billing?.first_name), 60) ?? clip(decodeHtml(o.shipping?.first_name), 60) },
+    customer: { firstName: clip(decodeHtml(o.billing?.first_name), 60) ?? clip(decodeHtml(o.shipping?.first_name), 60), email: o.billing?.email ?? undefined },
     destination,
     items: itemsOf((o.line_items ?? []).map((l) => ({ ...l, name: decodeHtml(l.name), sku: decodeHtml(l.sku) }))),
     placedAt: utc(o.date_created_gmt),

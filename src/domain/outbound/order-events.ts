@@ -2,6 +2,8 @@ import type { TrackingEvent } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import type { Tx } from '../sms/rate-limits';
 import { stageRank, type Stage } from '../status';
+import type { KlaviyoTouchpoint } from './klaviyo';
+import { queueKlaviyoTouchpoint } from './klaviyo-queue';
 import { orderFacts, queueWebhookEvent } from './queue';
 
 // An order's standing changed with an event: the touchpoints sellers' systems follow. A stage is
@@ -25,9 +27,14 @@ export async function queueOrderEvents(
 ): Promise<void> {
   const { before, after } = change;
   const types = [touchpoint(before.stage, after.stage), after.exception && after.exception !== before.exception ? ('order.exception' as const) : null].filter((t) => t !== null);
-  if (!types.length) return;
+  const readied = after.stage === 'ready_to_ship' && before.stage === 'order_placed';
+  if (!types.length && !readied) return;
   const facts = await orderFacts(tx, keys, change.orderId);
   if (!facts) return;
+  // the same news for the seller's Klaviyo flows (plus "ready to ship", a touchpoint webhooks do not carry)
+  const klaviyo: KlaviyoTouchpoint[] = [...(readied ? (['ready_to_ship'] as const) : []), ...types.map((t) => (t === 'order.exception' ? 'exception' : t.slice('order.'.length)) as KlaviyoTouchpoint)];
+  const occurredAt = change.cause?.occurredAt ?? change.now;
+  for (const touchpoint of klaviyo) await queueKlaviyoTouchpoint(tx, { sellerId: facts.sellerId, orderId: change.orderId, touchpoint, occurredAt, now: change.now });
   const e = change.cause;
   const data = {
     orderNumber: facts.orderNumber,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundMessage } from '../../../db/schema';
 import type { ServiceContext } from '../context';
+import { pruneOrderContacts } from './klaviyo-queue';
 import { queueStalledOrders } from './stalled';
 import { claimOutbound, markAttemptFailed, markCancelled, markDelivered, markParked, releaseLapsedLeases } from './store';
 
@@ -120,7 +121,7 @@ export function outboundWorker(o: OutboundWorkerOptions) {
     try {
       const t = ctx.now().getTime();
       if (t - lastRelease > 5_000) [lastRelease] = [t, await releaseLapsedLeases({ ctx })];
-      if (t - lastStalledScan > STALLED_SCAN_MS) [lastStalledScan] = [t, await queueStalledOrders({ ctx })];
+      if (t - lastStalledScan > STALLED_SCAN_MS) [lastStalledScan] = [t, await queueStalledOrders({ ctx }), await pruneOrderContacts({ ctx })];
       started = await fill();
     } catch (e) {
       log(`outbound: ${(e as Error).message}`);
