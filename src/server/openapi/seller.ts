@@ -22,7 +22,6 @@ const IDEMPOTENCY = {
 const idempotencyKey = z.object({
   'Idempotency-Key': z.string().min(1).max(255).optional().meta({
     description: 'Any unique string (a UUID). The first answer is kept for 24 hours and replayed, with `Idempotent-Replayed: true`, to a retry with the same key and body.',
-    example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
   }),
 });
 
