@@ -66,9 +66,10 @@ export function apiReferenceRoutes() {
     .get('/scalar.js', (c) => {
       const { raw, packed } = loadBundle();
       const encoding = pickEncoding(c.req.header('accept-encoding'));
-      const headers: Record<string, string> = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600', Vary: 'Accept-Encoding' };
+      const headers: Record<string, string> = { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' };
+      // unencoded, compressText adds Vary itself (and finds nothing to compress)
       if (!encoding) return c.body(raw, 200, headers);
       const body = (packed[encoding] ??= compressBody(raw, encoding));
-      return c.body(body, 200, { ...headers, 'Content-Encoding': encoding });
+      return c.body(body, 200, { ...headers, 'Content-Encoding': encoding, Vary: 'Accept-Encoding' });
     });
 }
