@@ -5,6 +5,7 @@ import type { LoadResult } from './load';
 import type { SeedResult } from './seed';
 import type { SmsBenchResult } from './sms';
 import type { HooksBenchResult } from './hooks';
+import type { OutboundBenchResult } from './outbound';
 
 export interface Target {
   name: string;
@@ -75,6 +76,7 @@ export interface BenchReport {
   datasets: DatasetReport[];
   sms: SmsBenchResult | null;
   hooks: HooksBenchResult | null;
+  outbound?: OutboundBenchResult | null;
   figures: Record<string, number>;
   targets: Target[];
   failures: string[];

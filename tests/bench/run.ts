@@ -11,8 +11,9 @@ import { installCleanupHandlers, onCleanup, runCleanup } from './cleanup';
 import { benchDataset } from './dataset';
 import { benchSms } from './sms';
 import { benchHooks } from './hooks';
+import { benchOutbound } from './outbound';
 import { machineInfo, printReport, target, writeReport, type BenchReport, type DatasetReport } from './report';
-import { FIXED_RATE, flags, GOALS, RESULTS, SATURATION, SIZES, SMS_ORDERS, staticBaseline } from './settings';
+import { FIXED_RATE, flags, GOALS, OUTBOUND_MESSAGES, RESULTS, SATURATION, SIZES, SMS_ORDERS, staticBaseline } from './settings';
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
 
   const sms = await benchSms(ctx, SMS_ORDERS);
   const hooks = await benchHooks(ctx);
+  const outbound = await benchOutbound(ctx, OUTBOUND_MESSAGES);
   // the same through a libSQL server (the Hrana test server standing in for sqld)
   const remote = await benchDataset({ label: `${SIZES.remote.orders / 1000}k libSQL server`, ...SIZES.remote, profile: false, remote: true }, ctx);
   const remoteSms = await benchSms(ctx, SMS_ORDERS, true);
@@ -62,12 +64,14 @@ async function main(): Promise<number> {
     smsEventsPerSec: sms.eventsPerSec,
     smsDrainTextsPerSec: sms.drainTextsPerSec,
     webhookDeliveriesPerSec: hooks.deliveriesPerSec,
+    outboundDeliveriesPerSec: outbound.deliveriesPerSec,
   };
   const failures = [
     ...[large, small, huge, remote].flatMap((d) => d.runs.flatMap((r) => r.failures.map((f) => `${d.label} ${r.name}: ${f}`))),
     ...sms.failures.map((f) => `text updates: ${f}`),
     ...remoteSms.failures.map((f) => `text updates (libSQL server): ${f}`),
     ...hooks.failures.map((f) => `webhooks: ${f}`),
+    ...outbound.failures.map((f) => `outbound webhooks: ${f}`),
   ];
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -77,6 +81,7 @@ async function main(): Promise<number> {
     datasets: [large, small, huge, remote],
     sms,
     hooks,
+    outbound,
     figures,
     targets: [
       target('throughput ratio', `tracking req/s ÷ static req/s (${large.label}, ${SATURATION.connections} conns)`, '>=', GOALS.ratio, figures.trackingToStaticRatio),
@@ -86,6 +91,7 @@ async function main(): Promise<number> {
       target('scale ratio', `tracking req/s ${large.label} ÷ ${small.label}`, '>=', GOALS.scale, figures.scaleRatio),
       target('events with texts', `tracking events/s with their texts enqueued (${SMS_ORDERS} subscribers, 10 clients)`, '>=', GOALS.smsEvents, figures.smsEventsPerSec),
       target('outbox drain', 'texts/s to a zero-latency local Twilio sink', '>=', GOALS.smsDrain, figures.smsDrainTextsPerSec),
+      target('outbound webhooks', `deliveries/s drained, ${outbound.messages} to 3 receivers (one failing 30%, one hanging 2 s), 1 worker process`, '>=', GOALS.outbound, figures.outboundDeliveriesPerSec),
       target('webhook burst', `deliveries/s, ${hooks.deliveries} mixed (10% repeats, 5% bad signatures), ${hooks.clients} clients`, '>=', GOALS.webhooks, figures.webhookDeliveriesPerSec),
     ],
     failures,

@@ -24,8 +24,9 @@ export const FIXED_RATE = { overallRate: 200, connections: 20, seconds: flags.qu
 export const HOT_PAGES = 200;
 /** each server process's page cache in the bench: small enough that the cold run fills it */
 export const BENCH_PAGE_CACHE_MB = 32;
-export const GOALS = { ratio: 0.5, coldRatio: 0.25, p99Ms: 20, scale: 0.9, smsEvents: 300, smsDrain: 500, webhooks: 300 };
+export const GOALS = { ratio: 0.5, coldRatio: 0.25, p99Ms: 20, scale: 0.9, smsEvents: 300, smsDrain: 500, webhooks: 300, outbound: 500 };
 export const SMS_ORDERS = flags.quick ? 200 : 1_000;
+export const OUTBOUND_MESSAGES = flags.quick ? 2_000 : 10_000;
 
 // a --quick run is a smoke test: its figures never replace the committed results
 export const RESULTS = flags.quick ? join(ROOT, 'tests', '.output', 'bench-quick.json') : join(ROOT, 'tests', 'bench', 'results', 'latest.json');
