@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { outboundMessages, webhookEndpoints } from '../../db/schema';
+import { forSeller } from '../../src/domain/context';
+import { enableWebhookEndpoint } from '../../src/domain/outbound/endpoints';
+import { resendOutbound } from '../../src/domain/outbound/messages';
+import { queueStalledOrders } from '../../src/domain/outbound/stalled';
 import { outboundWorker } from '../../src/domain/outbound/worker';
 import { outboundSenders } from '../../src/server/outbound';
 import { call, newSeller, sampleOrder, startHarness, tokenOf, type Harness } from '../support/harness';
@@ -185,6 +189,19 @@ describe('deliveries', () => {
     // a disabled endpoint gets nothing new until it is turned back on
     await ship('SO-1001', 'delivered', '2026-11-28T14:00:00Z');
     expect((await messages()).length).toBe(1);
+
+    // the seller turns it back on and resends the failed one by hand: same webhook-id, delivered
+    receiver.failNext(0);
+    const seller = forSeller(h.ctx, (await h.database.db.select().from(webhookEndpoints))[0]!.sellerId);
+    await enableWebhookEndpoint({ ctx: seller, input: { id: ep.id } });
+    const other = forSeller(h.ctx, (await newSeller(h, 'Other Store')).sellerId);
+    await expect(resendOutbound({ ctx: other, input: { id: msg!.id } })).rejects.toThrow('not found');
+    await resendOutbound({ ctx: seller, input: { id: msg!.id } });
+    await expect(resendOutbound({ ctx: seller, input: { id: msg!.id } })).rejects.toThrow('not found'); // already waiting
+    await drain();
+    expect((await messages())[0]).toMatchObject({ state: 'delivered', attempts: 1, lastStatus: 200 });
+    expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(msg!.messageId);
+    expect((await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items[0].status).toBe('enabled');
   });
 
   it('a deleted endpoint’s waiting messages are cancelled, not sent', async () => {
@@ -216,6 +233,45 @@ describe('deliveries', () => {
     await round();
     expect((await messages())[0]).toMatchObject({ state: 'delivered', attempts: 2 });
     expect(receiver.received).toHaveLength(1);
+  });
+});
+
+describe('at scale and over time', () => {
+  it('two workers at once (as two server processes would) deliver each message exactly once', async () => {
+    await register(['order.shipped']);
+    for (let i = 0; i < 30; i++) {
+      await call(h, 'POST', '/api/v1/orders', { key, body: { ...sampleOrder(`SO-${i}`), packages: [{ carrier: 'AMZL', trackingNumber: `TBA3000000000${String(i).padStart(2, '0')}` }] } });
+      await call(h, 'POST', `/api/v1/orders/SO-${i}/events`, { key, body: { type: 'shipped', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: `TBA3000000000${String(i).padStart(2, '0')}` } });
+    }
+    const one = outboundWorker({ ctx: h.ctx, senders: senders.byKind, concurrency: 4, log: () => {} });
+    const two = outboundWorker({ ctx: h.ctx, senders: senders.byKind, concurrency: 4, log: () => {} });
+    const [a, b] = await Promise.all([one.drain(), two.drain()]);
+    expect(a + b).toBe(30);
+    const ids = receiver.received.map((r) => r.headers['webhook-id']);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect((await messages()).every((m) => m.state === 'delivered' && m.attempts === 1)).toBe(true);
+  });
+
+  it('order.stalled goes once, three days after the last scan; a new scan that stalls again is news again', async () => {
+    await register(['order.stalled']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship('SO-1001', 'in_transit', '2026-11-27T14:00:00Z');
+    const lastScan = new Date('2026-11-27T14:00:00Z').getTime();
+    h.clock.now = new Date(lastScan + 3 * 86_400_000 - 1);
+    expect(await queueStalledOrders({ ctx: h.ctx })).toBe(0);
+    h.clock.now = new Date(lastScan + 3 * 86_400_000);
+    expect(await queueStalledOrders({ ctx: h.ctx })).toBe(1);
+    expect(await queueStalledOrders({ ctx: h.ctx })).toBe(0);
+    await drain();
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'order.stalled', data: { orderNumber: 'SO-1001', lastScanAt: '2026-11-27T14:00:00.000Z', status: { stage: 'in_transit' } } });
+    await ship('SO-1001', 'in_transit', '2026-11-30T15:00:00Z');
+    h.clock.now = new Date(new Date('2026-11-30T15:00:00Z').getTime() + 3 * 86_400_000);
+    expect(await queueStalledOrders({ ctx: h.ctx })).toBe(1);
+    // an order with an exception is not "stalled": it has its own event
+    await ship('SO-1001', 'delayed', '2026-12-03T15:00:00Z');
+    h.clock.now = new Date(new Date('2026-12-03T15:00:00Z').getTime() + 4 * 86_400_000);
+    expect(await queueStalledOrders({ ctx: h.ctx })).toBe(0);
   });
 });
 
