@@ -10,7 +10,7 @@ import { orderStatus, type Stage } from './status';
 
 /** With `news`, a change of stage or a new exception is queued for the seller's webhooks (outbound/order-events.ts). */
 export async function refreshOrderStatus(tx: Tx, orderId: number, news?: { keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>; cause: TrackingEvent; now: Date }): Promise<void> {
-  const [before] = news ? await tx.select({ stage: orders.statusStage, exception: orders.statusException }).from(orders).where(eq(orders.id, orderId)).limit(1) : [];
+  const [before] = news ? await tx.select({ sellerId: orders.sellerId, stage: orders.statusStage, exception: orders.statusException }).from(orders).where(eq(orders.id, orderId)).limit(1) : [];
   const pkgs = await tx.select({ id: packages.id }).from(packages).where(eq(packages.orderId, orderId));
   const events = await tx
     .select({ id: trackingEvents.id, type: trackingEvents.type, occurredAt: trackingEvents.occurredAt, packageId: trackingEvents.packageId })
@@ -22,7 +22,7 @@ export async function refreshOrderStatus(tx: Tx, orderId: number, news?: { keys:
   const lastEventAt = scans.length ? new Date(Math.max(...scans.map((e) => e.occurredAt.getTime()))) : null;
   await tx.update(orders).set({ statusStage: status.stage, statusException: exception, lastEventAt }).where(eq(orders.id, orderId));
   if (news && before) {
-    const change = { orderId, before: { stage: before.stage as Stage, exception: before.exception }, after: { stage: status.stage, exception }, cause: news.cause, now: news.now };
+    const change = { orderId, sellerId: before.sellerId, before: { stage: before.stage as Stage, exception: before.exception }, after: { stage: status.stage, exception }, cause: news.cause, now: news.now };
     await queueOrderEvents(tx, news.keys, change);
   }
 }

@@ -1,4 +1,5 @@
-import type { TrackingEvent } from '../../../db/schema';
+import { sql } from 'drizzle-orm';
+import { integrations, webhookEndpoints, type TrackingEvent } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import type { Tx } from '../sms/rate-limits';
 import { stageRank, type Stage } from '../status';
@@ -20,15 +21,23 @@ function touchpoint(before: Stage, after: Stage): 'order.shipped' | 'order.out_f
   return null;
 }
 
+/** Whether the seller has a live webhook endpoint or Klaviyo on: most events of most stores need nothing more. */
+async function wantsOutbound(tx: Tx, sellerId: number): Promise<boolean> {
+  const [row] = await tx.all<{ yes: number }>(sql`SELECT
+    EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.sellerId} = ${sellerId} AND ${webhookEndpoints.deletedAt} IS NULL AND ${webhookEndpoints.disabledAt} IS NULL)
+    OR EXISTS (SELECT 1 FROM ${integrations} WHERE ${integrations.sellerId} = ${sellerId} AND ${integrations.source} = 'klaviyo' AND ${integrations.enabled} = 1) AS yes`);
+  return !!row?.yes;
+}
+
 export async function queueOrderEvents(
   tx: Tx,
   keys: Pick<ServiceContext, 'secrets' | 'baseUrl'>,
-  change: { orderId: number; before: { stage: Stage; exception: string | null }; after: { stage: Stage; exception: string | null }; cause: TrackingEvent | null; now: Date },
+  change: { orderId: number; sellerId: number; before: { stage: Stage; exception: string | null }; after: { stage: Stage; exception: string | null }; cause: TrackingEvent | null; now: Date },
 ): Promise<void> {
   const { before, after } = change;
   const types = [touchpoint(before.stage, after.stage), after.exception && after.exception !== before.exception ? ('order.exception' as const) : null].filter((t) => t !== null);
   const readied = after.stage === 'ready_to_ship' && before.stage === 'order_placed';
-  if (!types.length && !readied) return;
+  if ((!types.length && !readied) || !(await wantsOutbound(tx, change.sellerId))) return;
   const facts = await orderFacts(tx, keys, change.orderId);
   if (!facts) return;
   // the same news for the seller's Klaviyo flows (plus "ready to ship", a touchpoint webhooks do not carry)
