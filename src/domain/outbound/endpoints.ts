@@ -10,6 +10,8 @@ import { endpointUrlProblem } from './ssrf';
 // A seller's outbound webhook endpoints: registered with the events they want, each with its own
 // signing secret (Standard Webhooks: whsec_ + base64), shown once on creation.
 
+export { WEBHOOK_EVENT_TYPES };
+
 export const MAX_ENDPOINTS = 20;
 
 export const endpointInput = z.object({
