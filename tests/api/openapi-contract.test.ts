@@ -6,7 +6,7 @@ import { forSeller } from '../../src/domain/context';
 import { claimIdempotencyKey } from '../../src/domain/idempotency';
 import { createApp } from '../../src/server/app';
 import { call, newSeller, sampleOrder, startHarness, tokenOf, type Harness } from '../support/harness';
-import { devReply, PHONE, postForm } from '../support/sms-api';
+import { AUTH_TOKEN, devReply, inboundParams, messageSid, PHONE, postForm, rows, SIGNED, submittedConfirmText, twilioPost } from '../support/sms-api';
 
 // The contract walk: every (path, method, status) the OpenAPI document names is produced against the
 // real app, each answer's body validates against the document's own schema for it and carries the
@@ -22,8 +22,9 @@ let ajv: Ajv2020;
 const covered = new Set<string>();
 
 beforeAll(async () => {
-  // http to a local receiver is allowed, as in development: the walk registers one webhook endpoint
-  h = await startHarness({ WEBHOOKS_ALLOW_PRIVATE: 'true' });
+  // http to a local receiver is allowed, as in development: the walk registers one webhook endpoint;
+  // Twilio's auth token is set so its signed webhooks can be walked (the SMS transport stays dev)
+  h = await startHarness({ WEBHOOKS_ALLOW_PRIVATE: 'true', ...SIGNED });
   const res = await h.app.request('/api/v1/openapi.json');
   expect(res.status).toBe(200);
   doc = await res.json();
@@ -35,7 +36,7 @@ afterAll(() => h.close());
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
-/** Asserts `res` is `status`, documented for `method path`, with the documented body and headers; returns the body. */
+/** Asserts `res` is `status`, documented for `method path`, with the documented body and headers; returns the body (JSON parsed, XML as text). */
 async function expectDocumented(method: string, path: string, status: number, res: Response): Promise<any> {
   const text = await res.text();
   expect(res.status, `${method} ${path}: ${text.slice(0, 300)}`).toBe(status);
@@ -49,9 +50,10 @@ async function expectDocumented(method: string, path: string, status: number, re
     expect(text, `${method} ${path} ${status} documents no body`).toBe('');
     return null;
   }
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  const body = JSON.parse(text);
-  const validate = ajv.getSchema(`openapi.json#/${pointer('paths', path, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema')}`)!;
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  expect(Object.keys(documented!.content), `${method} ${path} ${status}: content type ${type}`).toContain(type);
+  const body = type === 'application/json' ? JSON.parse(text) : text;
+  const validate = ajv.getSchema(`openapi.json#/${pointer('paths', path, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}`)!;
   expect(validate(body) ? null : { body, errors: validate.errors }, `${method} ${path} ${status} does not match its schema`).toBeNull();
   return body;
 }
@@ -243,6 +245,55 @@ describe('the OpenAPI contract walk', () => {
     await expectDocumented('DELETE', I, 404, await call(h, 'DELETE', '/api/v1/integrations/shippo', { key }));
   });
 
+  it('Twilio’s webhooks: signed form posts, TwiML or nothing back', async () => {
+    const I = '/api/twilio/inbound';
+    const twiml = await expectDocumented('POST', I, 200, await twilioPost(h, I, inboundParams('+13125550142', 'HELP')));
+    expect(twiml).toMatch(/^<\?xml[^>]*\?><Response><Message>[^<]+<\/Message><\/Response>$/);
+    await expectDocumented('POST', I, 403, await twilioPost(h, I, inboundParams(PHONE, 'START'), { signature: null }));
+    await expectDocumented('POST', I, 403, await twilioPost(h, I, inboundParams(PHONE, 'START'), { authToken: 'not-our-token' }));
+    await expectDocumented('POST', I, 413, await twilioPost(h, I, inboundParams(PHONE, big)));
+    await expectDocumented('POST', I, 415, await twilioPost(h, I, inboundParams(PHONE, 'START'), { contentType: 'application/json' }));
+    await expectDocumented('POST', I, 422, await twilioPost(h, I, { MessageSid: messageSid(), Body: 'START' }));
+
+    const S = '/api/twilio/status';
+    const { id, sid } = await submittedConfirmText(h);
+    const callback = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: `AC${'a'.repeat(32)}` };
+    await expectDocumented('POST', S, 204, await twilioPost(h, `${S}?m=${id}`, callback));
+    expect(await rows(h, 'SELECT provider_status FROM sms_messages WHERE id = ?', [id])).toEqual([{ provider_status: 'delivered' }]);
+    await expectDocumented('POST', S, 400, await twilioPost(h, `${S}?m=abc`, callback));
+    await expectDocumented('POST', S, 403, await twilioPost(h, `${S}?m=${id}`, callback, { signedUrl: `https://evil.example${S}?m=${id}` }));
+    await expectDocumented('POST', S, 413, await twilioPost(h, `${S}?m=${id}`, { ...callback, ErrorCode: big }));
+    await expectDocumented('POST', S, 415, await twilioPost(h, `${S}?m=${id}`, callback, { contentType: 'text/plain' }));
+    await expectDocumented('POST', S, 422, await twilioPost(h, `${S}?m=${id}`, { MessageSid: sid }));
+  });
+
+  it('the dev SMS inbox and reply box, and their 404 with any other transport', async () => {
+    const R = '/api/dev/sms/reply';
+    const replied = await expectDocumented('POST', R, 200, await call(h, 'POST', R, { body: { from: PHONE, body: 'HELP' } }));
+    expect(replied.keyword).toBe('help');
+    const back = await postForm(h, R, { from: PHONE, body: 'HELP' });
+    await expectDocumented('POST', R, 303, back);
+    expect(back.headers.get('location')).toBe(`/dev/sms?phone=${encodeURIComponent(PHONE)}`);
+    await expectDocumented('POST', R, 400, await json(h, 'POST', R, '{"from'));
+    await expectDocumented('POST', R, 403, await call(h, 'POST', R, { body: { from: PHONE, body: 'HELP' }, headers: evil }));
+    await expectDocumented('POST', R, 413, await json(h, 'POST', R, big));
+    await expectDocumented('POST', R, 415, await call(h, 'POST', R, { body: 'HELP', headers: { 'content-type': 'text/plain' } }));
+    await expectDocumented('POST', R, 422, await call(h, 'POST', R, { body: { from: '415 555 2671', body: 'HELP' } }));
+
+    const G = '/api/dev/sms';
+    const inbox = await expectDocumented('GET', G, 200, await h.app.request(`${G}?phone=${encodeURIComponent(PHONE)}`));
+    // both kinds of entry were validated: the texts sent to the number and its replies
+    expect(new Set(inbox.messages.map((m: { direction: string }) => m.direction))).toEqual(new Set(['in', 'out']));
+
+    const twilioSms = await startHarness({ SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0123456789abcdef'.repeat(2)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006' });
+    try {
+      await expectDocumented('GET', G, 404, await twilioSms.app.request(G));
+      await expectDocumented('POST', R, 404, await call(twilioSms, 'POST', R, { body: { from: PHONE, body: 'STOP' } }));
+    } finally {
+      await twilioSms.close();
+    }
+  });
+
   it('429 on every seller route once the key’s quota is spent (API_RATE_LIMIT_PER_MINUTE=1)', async () => {
     const limited = await startHarness({ API_RATE_LIMIT_PER_MINUTE: '1' });
     try {
@@ -282,14 +333,10 @@ describe('the OpenAPI contract walk', () => {
   });
 });
 
-// Twilio's webhooks keep Twilio's own contract (form posts signed with X-Twilio-Signature, TwiML
-// answers) and the dev SMS inbox exists only with the dev transport: neither is part of this API.
-const NOT_THIS_API = /^\/api\/(twilio|dev)\//;
-
 describe('the document describes every route the app serves under /api and /hooks', () => {
   const undocumented = (routes: { method: string; path: string }[]) =>
     routes
-      .filter((r) => r.method !== 'ALL' && /^\/(api|hooks)\//.test(r.path) && !NOT_THIS_API.test(r.path))
+      .filter((r) => r.method !== 'ALL' && /^\/(api|hooks)\//.test(r.path))
       .map((r) => ({ method: r.method.toLowerCase(), path: r.path.replaceAll(/:(\w+)/g, '{$1}') }))
       .filter((r) => !doc.paths[r.path]?.[r.method])
       .map((r) => `${r.method.toUpperCase()} ${r.path}`);
@@ -301,6 +348,8 @@ describe('the document describes every route the app serves under /api and /hook
   it('a route added without a description is caught', () => {
     const app = createApp({ ctx: h.ctx, config: h.config });
     app.get('/api/v1/orders/:orderNumber/secrets', (c) => c.json({}));
-    expect(undocumented(app.routes)).toEqual(['GET /api/v1/orders/{orderNumber}/secrets']);
+    app.post('/api/twilio/fax', (c) => c.body(null, 204));
+    app.get('/api/dev/email', (c) => c.json({}));
+    expect(undocumented(app.routes)).toEqual(['GET /api/v1/orders/{orderNumber}/secrets', 'POST /api/twilio/fax', 'GET /api/dev/email']);
   });
 });

@@ -54,6 +54,25 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('documents Twilio’s webhooks as signed form posts answered with TwiML or nothing, and the dev SMS endpoints as dev-only', () => {
+    for (const path of ['/api/twilio/inbound', '/api/twilio/status']) {
+      const op = doc.paths[path].post;
+      expect(op.tags, path).toEqual(['Twilio']);
+      expect(op.parameters.filter((p: any) => p.in === 'header').map((p: any) => [p.name, p.required]), path).toEqual([['X-Twilio-Signature', true]]);
+      expect(Object.keys(op.requestBody.content), path).toEqual(['application/x-www-form-urlencoded']);
+      expect(Object.keys(op.responses), path).toEqual(expect.arrayContaining(['403', '415', '422']));
+    }
+    expect(Object.keys(doc.paths['/api/twilio/inbound'].post.responses['200'].content)).toEqual(['text/xml']);
+    expect(doc.paths['/api/twilio/status'].post.responses['204'].content).toBeUndefined();
+    expect(doc.paths['/api/twilio/status'].post.parameters).toContainEqual(expect.objectContaining({ in: 'query', name: 'm', required: true }));
+    for (const [path, method] of [['/api/dev/sms', 'get'], ['/api/dev/sms/reply', 'post']] as const) {
+      const op = doc.paths[path][method];
+      expect(op.tags, path).toEqual(['Development']);
+      expect(op.description, path).toContain('only with `SMS_TRANSPORT=dev`');
+      expect(op.responses['404'], path).toBeDefined();
+    }
+  });
+
   it('a request body in the document is the schema the route validates with (an order without orderNumber is refused by both)', () => {
     const create = doc.paths['/api/v1/orders'].post.requestBody.content['application/json'].schema;
     expect(create.required).toEqual(expect.arrayContaining(['orderNumber', 'destination']));

@@ -11,6 +11,7 @@ import { registerOutboundWebhooks } from './webhooks';
 const DESCRIPTION = [
   'Porchlight’s HTTP API: the seller API (`/api/v1`, a Bearer API key from `npm run seller:create` or the dashboard’s API keys page),',
   'the customer endpoints behind a tracking link (`/api/t/{token}`, no login), inbound webhooks from stores and label platforms (`/hooks`),',
+  'Twilio’s webhooks for text updates (`/api/twilio`), the development transport’s SMS inbox (`/api/dev`, only with `SMS_TRANSPORT=dev`),',
   'and the outbound webhooks Porchlight posts to the seller’s endpoints.',
   '\n\nEvery error is `{"error": {"code": "…", "message": "…"}}` with a 4xx or 5xx status; bodies over 64 KiB get 413.',
   'Every seller `POST` honours `Idempotency-Key`; every seller answer carries `RateLimit-Policy` and `RateLimit` when the server limits API calls.',
@@ -44,7 +45,9 @@ export function openApiDocument(app: OpenAPIHono, services: Pick<Services, 'conf
       ...SELLER_TAGS.map((name) => ({ name })),
       { name: 'Customer', description: 'Behind a tracking link, no login: what the tracking page reads and posts.' },
       { name: 'Inbound webhooks', description: 'From the seller’s stores and label platforms, verified each source’s own way.' },
+      { name: 'Twilio', description: 'Twilio’s webhooks for text updates: its own form posts, signed with `X-Twilio-Signature`, answered with TwiML or nothing.' },
       { name: 'Outbound webhooks', description: 'What Porchlight posts to the seller’s webhook endpoints.' },
+      { name: 'Development', description: 'Only with `SMS_TRANSPORT=dev`: a stand-in phone for trying text updates without Twilio. 404 with any other transport.' },
       { name: 'Meta' },
     ],
   });
