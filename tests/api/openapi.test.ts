@@ -95,6 +95,15 @@ describe('GET /docs/api', () => {
     expect(csp).not.toMatch(/https?:|unsafe-eval|\*/);
   });
 
+  it('/docs/api/ with a trailing slash is a 308 to the page, keeping the query', async () => {
+    const res = await h.app.request('/docs/api/?x=1');
+    expect(res.status).toBe(308);
+    expect(res.headers.get('location')).toBe('/docs/api?x=1');
+    const page = await h.app.request(res.headers.get('location')!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Porchlight API reference</title>');
+  });
+
   it('the renderer is Scalar’s bundle from node_modules; the setup turns off its fonts, telemetry, proxy and AI agent', async () => {
     const bundle = await h.app.request('/docs/api/scalar.js', { headers: { 'accept-encoding': 'gzip' } });
     expect(bundle.status).toBe(200);

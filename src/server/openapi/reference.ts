@@ -54,6 +54,12 @@ const PAGE = `<!doctype html>
 
 export function apiReferenceRoutes() {
   return new Hono()
+    // `/docs/api/` (a typed or linked trailing slash) is the same page: one address for it, so 308 there
+    .use(async (c, next) => {
+      const url = new URL(c.req.url);
+      if (!url.pathname.endsWith('/') || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+      return c.redirect(`${url.pathname.replace(/\/+$/, '')}${url.search}`, 308);
+    })
     .get('/', (c) => {
       c.header('Content-Security-Policy', POLICY);
       c.header('Cache-Control', 'no-cache');
