@@ -68,6 +68,9 @@ const schema = z
     if (reason) {
       ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: `is required when ${reason}: tracking links derive from it (generate one with: openssl rand -base64 48)` });
     }
+    if (env.WEBHOOKS_ALLOW_PRIVATE && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_PRIVATE'], message: 'is for development and tests only: it lets sellers point webhooks at this network' });
+    }
     if (env.EMAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when EMAIL_TRANSPORT=smtp (e.g. smtps://user:pass@smtp.example.com:465)' });
     }

@@ -23,8 +23,9 @@ export const webhookEndpoints = sqliteTable(
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     /** set when it kept failing for a day; the seller turns it back on */
     disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
-    /** when the current run of failures began (cleared by a success) */
+    /** when the current run of failures began (cleared by a success; a run with a day's gap starts again) */
     failingSince: integer('failing_since', { mode: 'timestamp_ms' }),
+    lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }),
     lastSuccessAt: integer('last_success_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('webhook_endpoints_seller_idx').on(t.sellerId)],

@@ -32,17 +32,19 @@ export async function countApiCall({ ctx, input }: { ctx: ServiceContext; input:
       .values({ keyId, windowStart, count: 1 })
       .onConflictDoUpdate({
         target: apiRateWindows.keyId,
+        // Only a newer window starts the count again: a process whose clock is a little behind
+        // counts into the current window instead of resetting it back and forth.
         set: {
-          count: sql`case when ${apiRateWindows.windowStart} = excluded.window_start then ${apiRateWindows.count} + 1 else 1 end`,
-          windowStart: sql`excluded.window_start`,
+          count: sql`case when excluded.window_start > ${apiRateWindows.windowStart} then 1 else ${apiRateWindows.count} + 1 end`,
+          windowStart: sql`max(${apiRateWindows.windowStart}, excluded.window_start)`,
         },
       })
-      .returning({ count: apiRateWindows.count }),
+      .returning({ count: apiRateWindows.count, windowStart: apiRateWindows.windowStart }),
   );
   const used = row!.count;
   return {
     remaining: Math.max(0, limit.limit - used),
-    resetSeconds: Math.max(1, Math.ceil((windowStart + limit.windowMs - nowMs) / 1000)),
+    resetSeconds: Math.max(1, Math.ceil((row!.windowStart + limit.windowMs - nowMs) / 1000)),
     exceeded: used > limit.limit,
   };
 }

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import { idempotencyKeys } from '../../db/schema';
+import { openCredentials, sealCredentials } from './integrations/secrets';
 import type { SellerContext } from './context';
 
 // Idempotency keys on the seller API's POSTs (the way Stripe's work): the first request with a key
@@ -26,7 +27,7 @@ export async function claimIdempotencyKey({ ctx, input }: { ctx: SellerContext; 
     const age = held ? now.getTime() - held.createdAt.getTime() : Infinity;
     if (held && age < KEEP_MS) {
       if (held.requestHash !== input.requestHash) return { kind: 'mismatch' };
-      if (held.status !== null) return { kind: 'replay', status: held.status, contentType: held.contentType, body: held.body ?? '' };
+      if (held.status !== null) return { kind: 'replay', status: held.status, contentType: held.contentType, body: openAnswer(ctx, input.key, held.body) };
       if (age < ABANDONED_MS) return { kind: 'running' };
     }
     // answers older than a day are forgotten (any seller's: the index on created_at keeps this cheap)
@@ -42,7 +43,7 @@ export async function claimIdempotencyKey({ ctx, input }: { ctx: SellerContext; 
 export async function completeIdempotencyKey({ ctx, input }: { ctx: SellerContext; input: { key: string; requestHash: string; status: number; contentType: string | null; body: string } }): Promise<void> {
   await ctx.db.transaction((tx) => tx
     .update(idempotencyKeys)
-    .set({ status: input.status, contentType: input.contentType, body: input.body, completedAt: ctx.now() })
+    .set({ status: input.status, contentType: input.contentType, body: sealAnswer(ctx, input.key, input.body), completedAt: ctx.now() })
     .where(and(eq(idempotencyKeys.sellerId, ctx.sellerId), eq(idempotencyKeys.key, input.key), eq(idempotencyKeys.requestHash, input.requestHash), isNull(idempotencyKeys.status))));
 }
 
@@ -51,4 +52,16 @@ export async function releaseIdempotencyKey({ ctx, input }: { ctx: SellerContext
   await ctx.db.transaction((tx) => tx
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.sellerId, ctx.sellerId), eq(idempotencyKeys.key, input.key), eq(idempotencyKeys.requestHash, input.requestHash), isNull(idempotencyKeys.status))));
+}
+
+// A kept answer can hold a secret shown once (a webhook endpoint's signing secret): it is sealed
+// like one, bound to the seller and the key, so the table never holds it in the clear.
+const answerAad = (ctx: SellerContext, key: string) => `idempotent-answer:${ctx.sellerId}:${key}`;
+const sealAnswer = (ctx: SellerContext, key: string, body: string) => sealCredentials(ctx.secrets.appSecret, answerAad(ctx, key), { body });
+function openAnswer(ctx: SellerContext, key: string, stored: string | null): string {
+  if (stored === null) return '';
+  const opened = openCredentials(ctx.secrets.appSecret, answerAad(ctx, key), stored)?.body;
+  if (opened !== undefined) return opened;
+  // kept before answers were sealed: JSON as it was; sealed under another APP_SECRET: not readable
+  return stored.startsWith('v1.') ? '' : stored;
 }

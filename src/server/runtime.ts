@@ -38,7 +38,7 @@ export async function startServices(): Promise<Services> {
   worker.start();
   // Outbound webhooks and Klaviyo events: claimed under leases, so every process can send.
   const senders = outboundSenders(ctx, config);
-  const outbound = outboundWorker({ ctx, senders: senders.byKind });
+  const outbound = outboundWorker({ ctx, senders: senders.byKind, leaseMs: Math.max(60_000, 2 * config.webhooks.timeoutMs + 10_000) });
   outbound.start();
   // Tracking-page opens are counted in memory and added to the database every few seconds.
   const flush = () => flushPageOpens({ ctx }).catch((e: unknown) => console.error('page opens not saved yet:', e));

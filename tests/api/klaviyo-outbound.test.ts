@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { outboundMessages, orderContacts } from '../../db/schema';
+import { KLAVIYO_REVISION } from '../../src/domain/outbound/klaviyo';
+import { CONTACT_KEEP_MS, pruneOrderContacts } from '../../src/domain/outbound/klaviyo-queue';
 import { outboundWorker } from '../../src/domain/outbound/worker';
 import { outboundSenders } from '../../src/server/outbound';
 import { call, newSeller, sampleOrder, startHarness, type Harness } from '../support/harness';
@@ -51,7 +53,7 @@ describe('Klaviyo events', () => {
     expect(ofd.time).toBe('2026-11-27T14:00:00.000Z');
     const req = klaviyo.requests.find((r) => r.path === '/api/events')!;
     expect(req.headers.authorization).toBe(`Klaviyo-API-Key ${KEY}`);
-    expect(req.headers.revision).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(req.headers.revision).toBe(KLAVIYO_REVISION);
     // the email is stored sealed, never in the clear
     const [contact] = await h.database.db.select().from(orderContacts);
     expect(contact!.sealedEmail).not.toContain('example.com');
@@ -91,13 +93,33 @@ describe('Klaviyo events', () => {
     expect((await h.database.db.select().from(outboundMessages)).find((m) => m.eventType === 'shipped')!.state).toBe('delivered');
   });
 
-  it('switched off, queued events are cancelled; a key that is not one is refused with 422', async () => {
+  it('switched off, queued events are cancelled and the kept emails forgotten; a key that is not one is refused with 422', async () => {
     await connect();
     await order();
+    expect(await h.database.db.select().from(orderContacts)).toHaveLength(1);
     expect((await call(h, 'DELETE', '/api/v1/integrations/klaviyo', { key })).status).toBe(204);
+    expect(await h.database.db.select().from(orderContacts)).toEqual([]);
     await drain();
     expect(events()).toEqual([]);
     expect((await h.database.db.select().from(outboundMessages))[0]!.state).toBe('cancelled');
+    // connected again: an order made before has no email, so no events (only new orders have)
+    await connect();
+    await scan('shipped', '2026-11-27T13:00:00Z');
+    expect(await h.database.db.select().from(outboundMessages)).toHaveLength(1);
     expect((await connect('sk_not_a_private_key')).status).toBe(422);
+  });
+
+  it('a kept email is deleted 60 days after it was kept, not a moment before', async () => {
+    await connect();
+    await order();
+    const keptAt = h.clock.now.getTime();
+    h.clock.now = new Date(keptAt + CONTACT_KEEP_MS);
+    expect(await pruneOrderContacts({ ctx: h.ctx })).toBe(0);
+    h.clock.now = new Date(keptAt + CONTACT_KEEP_MS + 1);
+    expect(await pruneOrderContacts({ ctx: h.ctx })).toBe(1);
+    expect(await h.database.db.select().from(orderContacts)).toEqual([]);
+    // a touchpoint after that finds no email: nothing queued
+    await scan('shipped', '2026-11-27T13:00:00Z');
+    expect((await h.database.db.select().from(outboundMessages)).map((m) => m.eventType)).toEqual(['order_placed']);
   });
 });

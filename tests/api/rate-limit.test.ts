@@ -62,6 +62,19 @@ describe('per-key rate limits', () => {
     expect(res.status).toBe(429);
   });
 
+  it('a process whose clock is behind counts into the newer window instead of resetting it', async () => {
+    for (let i = 0; i < 3; i++) await call(h, 'GET', '/api/v1/feedback', { key });
+    h.clock.now = new Date('2026-11-27T15:01:00.500Z'); // the next window: a fresh count
+    expect((await call(h, 'GET', '/api/v1/feedback', { key })).headers.get('ratelimit')).toBe('"per-key";r=2;t=60');
+    h.clock.now = new Date('2026-11-27T15:00:59.900Z'); // another process, 0.6 s behind
+    const behind = await call(h, 'GET', '/api/v1/feedback', { key });
+    expect(behind.status).toBe(200);
+    expect(behind.headers.get('ratelimit')).toBe('"per-key";r=1;t=61');
+    h.clock.now = new Date('2026-11-27T15:01:01Z');
+    expect((await call(h, 'GET', '/api/v1/feedback', { key })).headers.get('ratelimit')).toBe('"per-key";r=0;t=59');
+    expect((await call(h, 'GET', '/api/v1/feedback', { key })).status).toBe(429);
+  });
+
   it('a replayed Idempotency-Key answer counts and carries the headers', async () => {
     const headers = { 'idempotency-key': 'k-1' };
     const first = await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder(), headers });

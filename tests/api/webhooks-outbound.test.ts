@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { outboundMessages, webhookEndpoints } from '../../db/schema';
 import { forSeller } from '../../src/domain/context';
@@ -64,6 +64,19 @@ describe('registering endpoints', () => {
     expect((await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key: other })).json()).items).toEqual([]);
     expect((await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key })).status).toBe(204);
     expect((await call(h, 'DELETE', `/api/v1/webhook-endpoints/${ep.id}`, { key })).status).toBe(404);
+  });
+
+  it('created with an Idempotency-Key, the kept answer holds the secret sealed, and the replay shows it again', async () => {
+    const body = { url: receiver.url, events: ['order.shipped'] };
+    const headers = { 'idempotency-key': 'ep-1' };
+    const first = await (await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body, headers })).json();
+    const replay = await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body, headers });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await replay.json()).secret).toBe(first.secret);
+    const kept = await h.database.db.all<{ body: string }>(sql`SELECT body FROM idempotency_keys`);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.body).not.toContain(first.secret.slice(6));
+    expect(kept[0]!.body).not.toContain(first.id);
   });
 
   it('refuses unknown events, no events and a URL that is not one', async () => {
@@ -214,6 +227,19 @@ describe('deliveries', () => {
     expect((await messages())[0]!.state).toBe('cancelled');
   });
 
+  it('a send that outlived its lease is still recorded delivered, and the process that took the message over changes nothing', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    const [queued] = await messages();
+    await h.database.db.update(outboundMessages).set({ state: 'leased', leaseOwner: 'second-process', leaseUntil: new Date(h.clock.now.getTime() + 60_000) });
+    const { markAttemptFailed, markDelivered } = await import('../../src/domain/outbound/store');
+    expect(await markDelivered({ ctx: h.ctx, input: { msg: queued!, owner: 'first-process', status: 200 } })).toBe(true);
+    await markAttemptFailed({ ctx: h.ctx, input: { msg: queued!, owner: 'second-process', status: 500, error: 'HTTP 500', retryAt: h.clock.now } });
+    expect((await messages())[0]).toMatchObject({ state: 'delivered', lastStatus: 200 });
+    expect(await drain()).toBe(0);
+  });
+
   it('a lease that lapsed (its process died) is taken over at exactly its end', async () => {
     await register(['order.shipped']);
     await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
@@ -236,6 +262,62 @@ describe('deliveries', () => {
   });
 });
 
+describe('disabling an endpoint that keeps failing', () => {
+  const fail = async (ep: { id: string }, at: number, exception: string) => {
+    h.clock.now = new Date(at);
+    expect((await ship('SO-1001', exception, new Date(at - 60_000).toISOString())).status).toBe(201);
+    await drain();
+    return (await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items.find((e: { id: string }) => e.id === ep.id);
+  };
+
+  it('a message that gives up after its day with no success since it was queued disables the endpoint, even if its first try came late', async () => {
+    const ep = await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    receiver.failNext(1_000, 500);
+    advance(5_000); // the first attempt comes a little after the message was queued
+    await drain();
+    for (let i = 0; i < 40 && (await messages())[0]!.state === 'pending'; i++) {
+      h.clock.now = new Date(Math.max(h.clock.now.getTime(), (await messages())[0]!.dueAt.getTime()));
+      await drain();
+    }
+    expect((await messages())[0]!.state).toBe('failed');
+    const [listed] = (await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items;
+    expect(listed).toMatchObject({ id: ep.id, status: 'disabled' });
+  });
+
+  it('one failure a week after the last one starts a new run: not disabled at once', async () => {
+    const ep = await register(['order.exception']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    receiver.failNext(1_000, 503);
+    const t0 = h.clock.now.getTime();
+    expect(await fail(ep, t0, 'delayed')).toMatchObject({ status: 'enabled', failingSince: new Date(t0).toISOString() });
+    // a week later (the first message long given up or still waiting), another failure
+    await h.database.db.update(outboundMessages).set({ state: 'failed' });
+    const later = t0 + 7 * 86_400_000;
+    expect(await fail(ep, later, 'delivery_attempted')).toMatchObject({ status: 'enabled', failingSince: new Date(later).toISOString() });
+  });
+
+  it('a message parked while its endpoint looked disabled goes out when the endpoint is already back on', async () => {
+    const ep = await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    // the sender still sees the endpoint disabled (its view is a few seconds old) but it is back on
+    const [msg] = await messages();
+    await h.database.db.update(outboundMessages).set({ state: 'leased', leaseOwner: 'w', leaseUntil: new Date(h.clock.now.getTime() + 60_000) });
+    const { markParked } = await import('../../src/domain/outbound/store');
+    await markParked({ ctx: h.ctx, input: { msg: { ...msg!, attempts: 1 }, owner: 'w' } });
+    expect((await messages())[0]!.dueAt.getTime()).toBe(h.clock.now.getTime());
+    await drain();
+    expect((await messages())[0]!.state).toBe('delivered');
+    // and one parked while it really is disabled waits
+    await h.database.db.update(webhookEndpoints).set({ disabledAt: h.clock.now }).where(eq(webhookEndpoints.id, ep.id));
+    await h.database.db.update(outboundMessages).set({ state: 'leased', leaseOwner: 'w' });
+    await markParked({ ctx: h.ctx, input: { msg: { ...msg!, attempts: 1 }, owner: 'w' } });
+    expect((await messages())[0]!.dueAt.getFullYear()).toBe(9999);
+  });
+});
+
 describe('at scale and over time', () => {
   it('two workers at once (as two server processes would) deliver each message exactly once', async () => {
     await register(['order.shipped']);
@@ -251,6 +333,22 @@ describe('at scale and over time', () => {
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
     expect((await messages()).every((m) => m.state === 'delivered' && m.attempts === 1)).toBe(true);
+  });
+
+  it('never more than perTarget sends in flight to one endpoint, even when it hangs', async () => {
+    await register(['order.shipped']);
+    for (let i = 0; i < 6; i++) {
+      const tn = `TBA3000000001${String(i).padStart(2, '0')}`;
+      await call(h, 'POST', '/api/v1/orders', { key, body: { ...sampleOrder(`SO-${i}`), packages: [{ carrier: 'AMZL', trackingNumber: tn }] } });
+      await call(h, 'POST', `/api/v1/orders/SO-${i}/events`, { key, body: { type: 'shipped', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: tn } });
+    }
+    receiver.hang(true);
+    const w = outboundWorker({ ctx: h.ctx, senders: senders.byKind, perTarget: 2, idleMs: 10, log: () => {} });
+    w.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(receiver.received).toHaveLength(2);
+    expect((await messages()).filter((m) => m.state === 'leased')).toHaveLength(2);
+    await w.stop();
   });
 
   it('order.stalled goes once, three days after the last scan; a new scan that stalls again is news again', async () => {
@@ -283,7 +381,9 @@ describe('SSRF', () => {
       for (const url of ['https://127.0.0.1/hook', 'https://10.1.2.3/hook', 'https://192.168.0.10/', 'https://169.254.169.254/latest', 'https://[::1]/', 'https://[fd00::1]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/hook', 'http://93.184.216.34/hook']) {
         const res = await call(strict, 'POST', '/api/v1/webhook-endpoints', { key: k, body: { url, events: ['order.shipped'] } });
         expect(res.status, url).toBe(422);
-        expect((await res.json()).error.message).toMatch(/url: /);
+        const { message } = (await res.json()).error;
+        expect(message).toMatch(/^url: /);
+        expect(message).not.toMatch(/10\.1\.2\.3|127\.0\.0\.1|169\.254/); // never what a name resolved to
       }
       // a public address is accepted (no connection is made on registration)
       expect((await call(strict, 'POST', '/api/v1/webhook-endpoints', { key: k, body: { url: 'https://93.184.216.34/hook', events: ['order.shipped'] } })).status).toBe(201);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { integrations, type Integration } from '../../../db/schema';
 import type { SellerContext } from '../context';
 import { NotFound } from '../errors';
+import { forgetOrderContacts } from '../outbound/klaviyo-queue';
 import { openCredentials, sealCredentials } from './secrets';
 import type { Source } from './types';
 
@@ -78,13 +79,17 @@ export async function connectSource({ ctx, input }: { ctx: SellerContext; input:
   return { source, webhookUrl: webhookUrl(ctx, source, id, credentials.token) };
 }
 
-/** Switches a source off: its deliveries are refused (404) until it is connected again. */
+/** Switches a source off: its deliveries are refused (404) until it is connected again. Klaviyo off forgets the emails kept for it. */
 export async function disconnectSource({ ctx, input }: { ctx: SellerContext; input: { source: Source } }): Promise<void> {
-  const done = await ctx.db.transaction((tx) => tx
-    .update(integrations)
-    .set({ enabled: false, updatedAt: ctx.now() })
-    .where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, input.source), eq(integrations.enabled, true)))
-    .returning({ id: integrations.id }));
+  const done = await ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(integrations)
+      .set({ enabled: false, updatedAt: ctx.now() })
+      .where(and(eq(integrations.sellerId, ctx.sellerId), eq(integrations.source, input.source), eq(integrations.enabled, true)))
+      .returning({ id: integrations.id });
+    if (rows.length && input.source === 'klaviyo') await forgetOrderContacts(tx, ctx.sellerId);
+    return rows;
+  });
   if (!done.length) throw NotFound('Integration');
 }
 

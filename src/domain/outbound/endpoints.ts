@@ -78,7 +78,7 @@ export async function deleteWebhookEndpoint({ ctx, input }: { ctx: SellerContext
 export async function enableWebhookEndpoint({ ctx, input }: { ctx: SellerContext; input: { id: string } }): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx.update(webhookEndpoints).set({ disabledAt: null, failingSince: null })
+    const rows = await tx.update(webhookEndpoints).set({ disabledAt: null, failingSince: null, lastFailureAt: null })
       .where(and(eq(webhookEndpoints.id, input.id), eq(webhookEndpoints.sellerId, ctx.sellerId), isNull(webhookEndpoints.deletedAt)))
       .returning({ id: webhookEndpoints.id });
     if (!rows.length) throw NotFound('Webhook endpoint');

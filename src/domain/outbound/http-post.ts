@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { BlockedAddressError, guardedLookup, isPublicAddress } from './ssrf';
+import { guardedLookup, isPublicAddress, NOT_PUBLIC } from './ssrf';
 
 // One POST to a seller's endpoint: keep-alive connections, every address checked as it connects,
 // a hard timeout, no redirects followed (a 3xx is an answer like any other non-2xx).
@@ -17,18 +17,26 @@ export interface Poster {
 
 const KEEP = 400; // the answer's first bytes, for the delivery's "last error"
 
+/** Retry-After as seconds or an HTTP date, in ms from `now`; undefined when absent or in the past. */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 export function httpPoster(o: { allowPrivate: boolean; maxSocketsPerHost?: number }): Poster {
   const lookup = guardedLookup(o.allowPrivate);
-  const options = { keepAlive: true, maxSockets: o.maxSocketsPerHost ?? 16, lookup: lookup as never };
+  // Room for every send the worker keeps in flight: a request waiting in the agent's queue behind
+  // another endpoint's hanging ones (two sellers on one host) must not time out unsent.
+  const options = { keepAlive: true, maxSockets: o.maxSocketsPerHost ?? 256, lookup: lookup as never };
   const agents = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };
 
   function post(raw: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostOutcome> {
     const url = new URL(raw);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // An address written in the URL is connected to without a lookup: check it here.
-    if (isIP(host) && !o.allowPrivate && !isPublicAddress(host)) {
-      return Promise.resolve({ ok: false, status: null, message: new BlockedAddressError(`${host} is a private, loopback or link-local address`).message });
-    }
+    if (!o.allowPrivate && url.protocol !== 'https:') return Promise.resolve({ ok: false, status: null, message: 'the endpoint must start with https://' });
+    if (isIP(host) && !o.allowPrivate && !isPublicAddress(host)) return Promise.resolve({ ok: false, status: null, message: `the endpoint ${NOT_PUBLIC}` });
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve) => {
       let settled = false;
@@ -45,15 +53,19 @@ export function httpPoster(o: { allowPrivate: boolean; maxSocketsPerHost?: numbe
         res.on('data', (chunk: string) => void (text.length < KEEP && (text += chunk)));
         res.on('end', () => {
           if (status >= 200 && status < 300) return done({ ok: true, status });
-          const retryAfter = Number(res.headers['retry-after']);
-          done({ ok: false, status, message: `HTTP ${status}${text ? `: ${text.slice(0, KEEP)}` : ''}`, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) });
+          const wait = retryAfterMs(res.headers['retry-after'], Date.now());
+          done({ ok: false, status, message: `HTTP ${status}${text ? `: ${text.slice(0, KEEP)}` : ''}`, ...(wait ? { retryAfterMs: wait } : {}) });
         });
         res.on('error', (e) => done({ ok: false, status, message: e.message }));
       });
-      const timer = setTimeout(() => {
-        done({ ok: false, status: null, message: `no answer within ${timeoutMs / 1000} seconds` });
-        req.destroy();
-      }, timeoutMs);
+      // the receiver's time starts when the request has its connection, not while it waits for one
+      let timer: NodeJS.Timeout | undefined;
+      req.once('socket', () => {
+        timer = setTimeout(() => {
+          done({ ok: false, status: null, message: `no answer within ${timeoutMs / 1000} seconds` });
+          req.destroy();
+        }, timeoutMs);
+      });
       req.on('error', (e) => done({ ok: false, status: null, message: e.message }));
       req.end(body);
     });

@@ -1,5 +1,5 @@
-import { and, eq, lt } from 'drizzle-orm';
-import { integrations, orderContacts, outboundMessages } from '../../../db/schema';
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import { integrations, orderContacts, orders, outboundMessages } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import { openCredentials, sealCredentials } from '../integrations/secrets';
 import type { Tx } from '../sms/rate-limits';
@@ -46,6 +46,11 @@ export async function queueKlaviyoTouchpoint(tx: Tx, e: { sellerId: number; orde
 export async function orderEmail(ctx: ServiceContext, orderId: number): Promise<string | null> {
   const [row] = await ctx.db.select().from(orderContacts).where(eq(orderContacts.orderId, orderId)).limit(1);
   return row ? (openCredentials(ctx.secrets.appSecret, contactAad(orderId), row.sealedEmail)?.email ?? null) : null;
+}
+
+/** Klaviyo switched off: the emails kept for it go at once (connecting again starts with new orders). */
+export async function forgetOrderContacts(tx: Tx, sellerId: number): Promise<void> {
+  await tx.delete(orderContacts).where(inArray(orderContacts.orderId, tx.select({ id: orders.id }).from(orders).where(eq(orders.sellerId, sellerId))));
 }
 
 /** Emails kept longer than CONTACT_KEEP_MS are deleted (the outbound worker's housekeeping). */

@@ -45,7 +45,7 @@ export function klaviyoSender(o: { ctx: ServiceContext; baseUrl: string; timeout
     const r = await sendKlaviyoEvent({ baseUrl: o.baseUrl, privateKey: connector.credentials.privateKey!, timeoutMs: o.timeoutMs, body });
     if (r.ok) return { ok: true, status: r.status };
     // a refused key is the seller's to fix: shown on Integrations as the connector's last problem
-    if (!r.retryable) {
+    if (r.status === 401 || r.status === 403) {
       await ctx.db.transaction((tx) => tx.update(integrations).set({ lastError: r.message, lastErrorAt: now }).where(eq(integrations.id, msg.targetId)));
     }
     return { ok: false, status: r.status ?? null, message: r.message, retryAfterMs: r.retryAfterMs, permanent: !r.retryable };

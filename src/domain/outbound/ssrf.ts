@@ -11,7 +11,7 @@ for (const [net, prefix] of [
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
+  ['::', 96], ['::1', 128], ['::ffff:0:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
   ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) blocked.addSubnet(net, prefix, 'ipv6');
 
@@ -30,7 +30,9 @@ export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKED';
 }
 
-const refusal = (host: string, address: string) => new BlockedAddressError(`${host} resolves to ${address}, a private, loopback or link-local address`);
+// The same words whatever the address and whether it resolved: a refusal must not map our network.
+export const NOT_PUBLIC = 'must be an address on the public internet (private, loopback and link-local addresses are refused)';
+const refusal = () => new BlockedAddressError(`the endpoint ${NOT_PUBLIC}`);
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -40,7 +42,7 @@ export function guardedLookup(allowPrivate: boolean) {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const bad = allowPrivate ? undefined : addresses.find((a) => !isPublicAddress(a.address));
-      if (bad) return callback(refusal(hostname, bad.address) as NodeJS.ErrnoException, []);
+      if (bad) return callback(refusal() as NodeJS.ErrnoException, []);
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
@@ -58,9 +60,7 @@ export async function endpointUrlProblem(raw: string, allowPrivate: boolean, res
   if (allowPrivate) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : await resolve(host).catch(() => null);
-  if (!addresses?.length) return `has a host name (${host}) that does not resolve`;
-  const bad = addresses.find((a) => !isPublicAddress(a));
-  return bad ? `points at ${bad}, a private, loopback or link-local address` : null;
+  return addresses?.length && addresses.every(isPublicAddress) ? null : NOT_PUBLIC;
 }
 
 function resolveAll(host: string): Promise<string[]> {

@@ -48,6 +48,7 @@ export function outboundWorker(o: OutboundWorkerOptions) {
   const { ctx } = o;
   const concurrency = o.concurrency ?? 64;
   const perTarget = o.perTarget ?? 8;
+  // longer than any send can take (the timeout, plus the settling): a live send never loses its lease
   const leaseMs = o.leaseMs ?? 60_000;
   const backoff = o.backoff ?? retryDelayMs;
   const log = o.log ?? ((line) => console.error(line));
@@ -60,7 +61,10 @@ export function outboundWorker(o: OutboundWorkerOptions) {
     const outcome = await o.senders[msg.kind](msg).catch((e: unknown): SendOutcome => ({ ok: false, status: null, message: (e as Error).message }));
     if (outcome.ok === 'gone') return markCancelled({ ctx, input: { msg, owner } });
     if (outcome.ok === 'parked') return markParked({ ctx, input: { msg, owner } });
-    if (outcome.ok) return void (await markDelivered({ ctx, input: { msg, owner, status: outcome.status } }));
+    if (outcome.ok) {
+      if (!(await markDelivered({ ctx, input: { msg, owner, status: outcome.status } }))) log(`outbound: message ${msg.id} was delivered but had been settled meanwhile (lease lost?)`);
+      return;
+    }
     const retryAt = new Date(ctx.now().getTime() + Math.max(outcome.retryAfterMs ?? 0, backoff(msg.attempts)));
     const { disabled } = await markAttemptFailed({ ctx, input: { msg, owner, status: outcome.status, error: outcome.message, retryAt, permanent: outcome.permanent } });
     if (disabled) log(`outbound: endpoint ${msg.targetId} failed for a day and was disabled`);
@@ -84,8 +88,7 @@ export function outboundWorker(o: OutboundWorkerOptions) {
   async function fill(): Promise<number> {
     const free = concurrency - active;
     if (free <= 0) return 0;
-    const busyTargets = [...inFlight].filter(([, n]) => n >= perTarget).map(([t]) => t);
-    const claimed = await claimOutbound({ ctx, input: { owner, limit: free, leaseMs, perTarget, busyTargets } });
+    const claimed = await claimOutbound({ ctx, input: { owner, limit: free, leaseMs, perTarget, inFlight: Object.fromEntries(inFlight) } });
     for (const msg of claimed) void start(msg);
     return claimed.length;
   }
@@ -121,7 +124,12 @@ export function outboundWorker(o: OutboundWorkerOptions) {
     try {
       const t = ctx.now().getTime();
       if (t - lastRelease > 5_000) [lastRelease] = [t, await releaseLapsedLeases({ ctx })];
-      if (t - lastStalledScan > STALLED_SCAN_MS) [lastStalledScan] = [t, await queueStalledOrders({ ctx }), await pruneOrderContacts({ ctx })];
+      if (t - lastStalledScan > STALLED_SCAN_MS) {
+        lastStalledScan = t;
+        // housekeeping that fails is logged and tried next time; it never holds up deliveries
+        await queueStalledOrders({ ctx }).catch((e: unknown) => log(`outbound: stalled orders not looked at: ${(e as Error).message}`));
+        await pruneOrderContacts({ ctx }).catch((e: unknown) => log(`outbound: old contacts not pruned: ${(e as Error).message}`));
+      }
       started = await fill();
     } catch (e) {
       log(`outbound: ${(e as Error).message}`);
