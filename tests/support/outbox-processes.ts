@@ -17,8 +17,9 @@ export interface WorkerProcess {
   exited: Promise<void>;
 }
 
-export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+/** A worker process: the SMS outbox's by default, or another worker script (the outbound one). */
+export function startWorkerProcess(env: Record<string, string>, script = SCRIPT): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: process.env.TMPDIR ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

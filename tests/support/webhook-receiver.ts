@@ -8,6 +8,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   status: number | null;
+  /** when the answer went out (ms since the epoch) */
+  at: number;
 }
 
 export interface Receiver {
@@ -19,6 +21,8 @@ export interface Receiver {
   hang(on: boolean): void;
   /** answer this share of requests (0–1) with 500, the rest 200 */
   failShare(share: number, random?: () => number): void;
+  /** wait this long before each answer */
+  slow(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function startReceiver(): Promise<Receiver> {
   let hanging = false;
   let share = 0;
   let random = Math.random;
+  let delayMs = 0;
   const held = new Set<import('node:http').ServerResponse>();
   const server = createServer((req, res) => {
     let body = '';
@@ -37,12 +42,17 @@ export async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       if (hanging) {
         held.add(res);
-        received.push({ headers: req.headers, body, status: null });
+        received.push({ headers: req.headers, body, status: null, at: Date.now() });
         return;
       }
       const status = failing > 0 ? (failing--, failStatus) : share > 0 && random() < share ? 500 : 200;
-      received.push({ headers: req.headers, body, status });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'receiver trouble');
+      const answer = () => {
+        if (res.destroyed) return; // the sender gave up (or died) first: nothing was taken
+        received.push({ headers: req.headers, body, status, at: Date.now() });
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'receiver trouble');
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -61,6 +71,9 @@ export async function startReceiver(): Promise<Receiver> {
     failShare(s, r = Math.random) {
       share = s;
       random = r;
+    },
+    slow(ms) {
+      delayMs = ms;
     },
     async close() {
       for (const res of held) res.destroy();
