@@ -62,7 +62,7 @@ export async function benchOutbound(ctx: { dir: string; appSecret: string }, mes
 
   receivers[1]!.failShare(0.3);
   receivers[2]!.hang(true);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/outbound-worker.ts'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/obprof'] : []), '--import', 'tsx', 'tests/bench/outbound-worker.ts'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
   if ((await next()) !== 'ready') throw new Error('outbound worker did not start');

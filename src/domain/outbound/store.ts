@@ -14,7 +14,7 @@ export const DISABLE_AFTER_MS = DAY_MS;
 /** Messages of a disabled endpoint wait here until it is turned back on. */
 const PARKED = new Date('9999-01-01T00:00:00Z');
 
-export async function claimOutbound({ ctx, input }: Verb<{ owner: string; limit: number; leaseMs: number; perTarget: number; inFlight: Readonly<Record<string, number>> }>): Promise<OutboundMessage[]> {
+export async function claimOutbound({ ctx, input }: Verb<{ owner: string; limit: number; leaseMs: number; perTarget: number; perFailingTarget: number; inFlight: Readonly<Record<string, number>> }>): Promise<OutboundMessage[]> {
   const now = ctx.now().getTime();
   return ctx.db.transaction((tx) => claimOutboundRows(tx, { ...input, now }));
 }

@@ -25,6 +25,8 @@ export interface OutboundWorkerOptions {
   concurrency?: number;
   /** sends to one target in flight at once (per process) */
   perTarget?: number;
+  /** the same for an endpoint in a run of failures (a hanging receiver holds this many slots at most) */
+  perFailingTarget?: number;
   leaseMs?: number;
   idleMs?: number;
   /** the wait before the next attempt after `attempt` failed ones */
@@ -46,8 +48,9 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
 export function outboundWorker(o: OutboundWorkerOptions) {
   const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const { ctx } = o;
-  const concurrency = o.concurrency ?? 64;
-  const perTarget = o.perTarget ?? 8;
+  const concurrency = o.concurrency ?? 128;
+  const perTarget = o.perTarget ?? 32;
+  const perFailingTarget = Math.min(perTarget, o.perFailingTarget ?? 4);
   // longer than any send can take (the timeout, plus the settling): a live send never loses its lease
   const leaseMs = o.leaseMs ?? 60_000;
   const backoff = o.backoff ?? retryDelayMs;
@@ -88,7 +91,7 @@ export function outboundWorker(o: OutboundWorkerOptions) {
   async function fill(): Promise<number> {
     const free = concurrency - active;
     if (free <= 0) return 0;
-    const claimed = await claimOutbound({ ctx, input: { owner, limit: free, leaseMs, perTarget, inFlight: Object.fromEntries(inFlight) } });
+    const claimed = await claimOutbound({ ctx, input: { owner, limit: free, leaseMs, perTarget, perFailingTarget, inFlight: Object.fromEntries(inFlight) } });
     for (const msg of claimed) void start(msg);
     return claimed.length;
   }
