@@ -351,6 +351,22 @@ describe('at scale and over time', () => {
     await w.stop();
   });
 
+  it('an endpoint in a run of failures gets fewer sends in flight than a healthy one', async () => {
+    const ep = await register(['order.shipped']);
+    for (let i = 0; i < 6; i++) {
+      const tn = `TBA3000000002${String(i).padStart(2, '0')}`;
+      await call(h, 'POST', '/api/v1/orders', { key, body: { ...sampleOrder(`SO-${i}`), packages: [{ carrier: 'AMZL', trackingNumber: tn }] } });
+      await call(h, 'POST', `/api/v1/orders/SO-${i}/events`, { key, body: { type: 'shipped', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: tn } });
+    }
+    await h.database.db.update(webhookEndpoints).set({ failingSince: h.clock.now }).where(eq(webhookEndpoints.id, ep.id));
+    receiver.hang(true);
+    const w = outboundWorker({ ctx: h.ctx, senders: senders.byKind, perTarget: 5, perFailingTarget: 1, idleMs: 10, log: () => {} });
+    w.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(receiver.received).toHaveLength(1);
+    await w.stop();
+  });
+
   it('order.stalled goes once, three days after the last scan; a new scan that stalls again is news again', async () => {
     await register(['order.stalled']);
     await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
