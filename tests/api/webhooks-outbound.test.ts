@@ -3,8 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { outboundMessages, webhookEndpoints } from '../../db/schema';
 import { forSeller } from '../../src/domain/context';
-import { enableWebhookEndpoint } from '../../src/domain/outbound/endpoints';
-import { resendOutbound } from '../../src/domain/outbound/messages';
+import { deleteWebhookEndpoint, enableWebhookEndpoint } from '../../src/domain/outbound/endpoints';
+import { listOutbound, resendOutbound } from '../../src/domain/outbound/messages';
 import { queueStalledOrders } from '../../src/domain/outbound/stalled';
 import { outboundWorker } from '../../src/domain/outbound/worker';
 import { outboundSenders } from '../../src/server/outbound';
@@ -209,6 +209,12 @@ describe('deliveries', () => {
     await enableWebhookEndpoint({ ctx: seller, input: { id: ep.id } });
     const other = forSeller(h.ctx, (await newSeller(h, 'Other Store')).sellerId);
     await expect(resendOutbound({ ctx: other, input: { id: msg!.id } })).rejects.toThrow('not found');
+    // another seller can neither turn it on nor delete it (the dashboard's forms call these verbs)
+    await h.database.db.update(webhookEndpoints).set({ disabledAt: h.clock.now }).where(eq(webhookEndpoints.id, ep.id));
+    await expect(enableWebhookEndpoint({ ctx: other, input: { id: ep.id } })).rejects.toThrow('not found');
+    await expect(deleteWebhookEndpoint({ ctx: other, input: { id: ep.id } })).rejects.toThrow('not found');
+    expect((await listOutbound({ ctx: other, input: { limit: 50 } }))).toEqual([]);
+    await enableWebhookEndpoint({ ctx: seller, input: { id: ep.id } });
     await resendOutbound({ ctx: seller, input: { id: msg!.id } });
     await expect(resendOutbound({ ctx: seller, input: { id: msg!.id } })).rejects.toThrow('not found'); // already waiting
     await drain();
