@@ -164,6 +164,9 @@ describe('deliveries', () => {
     await drain();
     [msg] = await messages();
     expect(msg).toMatchObject({ state: 'delivered', attempts: 3, lastStatus: 200 });
+    // the endpoint's run of failures ended with the success
+    const [listed] = (await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items;
+    expect(listed).toMatchObject({ status: 'enabled', failingSince: null, lastSuccessAt: h.clock.now.toISOString() });
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 200]);
   });
@@ -221,6 +224,25 @@ describe('deliveries', () => {
     expect((await messages())[0]).toMatchObject({ state: 'delivered', attempts: 1, lastStatus: 200 });
     expect(receiver.received.at(-1)!.headers['webhook-id']).toBe(msg!.messageId);
     expect((await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json()).items[0].status).toBe('enabled');
+  });
+
+  it('the sender checks the endpoint itself: one deleted meanwhile is cancelled, one disabled meanwhile parked, neither sent', async () => {
+    const ep = await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    // disabled by another process after this message was queued (not parked in the database yet)
+    await h.database.db.update(webhookEndpoints).set({ disabledAt: h.clock.now }).where(eq(webhookEndpoints.id, ep.id));
+    await drain();
+    expect(receiver.received).toEqual([]);
+    expect((await messages())[0]).toMatchObject({ state: 'pending', attempts: 0 });
+    expect((await messages())[0]!.dueAt.getFullYear()).toBe(9999);
+    // deleted the same way (the sender's view of an endpoint is read again after 5 s)
+    await h.database.db.update(outboundMessages).set({ dueAt: h.clock.now });
+    await h.database.db.update(webhookEndpoints).set({ disabledAt: null, deletedAt: h.clock.now }).where(eq(webhookEndpoints.id, ep.id));
+    advance(5_000);
+    await drain();
+    expect(receiver.received).toEqual([]);
+    expect((await messages())[0]!.state).toBe('cancelled');
   });
 
   it('a deleted endpoint’s waiting messages are cancelled, not sent', async () => {
@@ -321,6 +343,7 @@ describe('disabling an endpoint that keeps failing', () => {
     await h.database.db.update(outboundMessages).set({ state: 'leased', leaseOwner: 'w' });
     await markParked({ ctx: h.ctx, input: { msg: { ...msg!, attempts: 1 }, owner: 'w' } });
     expect((await messages())[0]!.dueAt.getFullYear()).toBe(9999);
+    expect((await messages())[0]!.attempts).toBe(0); // waiting for the seller is not an attempt
   });
 });
 
