@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { outboundMessages, orderContacts } from '../../db/schema';
+import { forSeller } from '../../src/domain/context';
+import { listIntegrations } from '../../src/domain/integrations/connect';
 import { KLAVIYO_REVISION } from '../../src/domain/outbound/klaviyo';
 import { CONTACT_KEEP_MS, pruneOrderContacts } from '../../src/domain/outbound/klaviyo-queue';
 import { outboundWorker } from '../../src/domain/outbound/worker';
@@ -40,12 +42,13 @@ describe('Klaviyo events', () => {
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual({ source: 'klaviyo', webhookUrl: null });
     const created = await (await order()).json();
+    await scan('ready_to_ship', '2026-11-27T12:00:00Z');
     await scan('shipped', '2026-11-27T13:00:00Z');
     await scan('out_for_delivery', '2026-11-27T14:00:00Z');
     await drain();
     const sent = events();
-    expect(sent.map((e) => e.data.attributes.metric.data.attributes.name)).toEqual(['Porchlight Order Placed', 'Porchlight Shipped', 'Porchlight Out For Delivery']);
-    const ofd = sent[2]!.data.attributes;
+    expect(sent.map((e) => e.data.attributes.metric.data.attributes.name)).toEqual(['Porchlight Order Placed', 'Porchlight Ready To Ship', 'Porchlight Shipped', 'Porchlight Out For Delivery']);
+    const ofd = sent[3]!.data.attributes;
     expect(ofd.profile.data.attributes).toMatchObject({ email: 'dana@example.com', first_name: 'Dana' });
     expect(ofd.properties).toMatchObject({ OrderNumber: 'SO-1001', TrackingUrl: created.trackingUrl, Status: 'En reparto', Carrier: 'Amazon Logistics', TrackingNumber: 'TBA312345678000', Language: 'es' });
     expect(ofd.properties.DeliveryWindow).toMatch(/8/);
@@ -78,10 +81,14 @@ describe('Klaviyo events', () => {
     await drain();
     const [failed] = await h.database.db.select().from(outboundMessages);
     expect(failed).toMatchObject({ state: 'failed', lastStatus: 401, attempts: 1 });
+    const seller = forSeller(h.ctx, failed!.sellerId);
+    const [shown] = await listIntegrations({ ctx: seller });
+    expect(shown!.lastError).toMatch(/pk_ key|private API key|key/i);
     const list = await (await call(h, 'GET', '/api/v1/webhook-endpoints', { key })).json();
     expect(list.items).toEqual([]);
 
-    await connect(); // the right key now
+    await connect(); // the right key now (saving clears the problem shown)
+    expect((await listIntegrations({ ctx: seller }))[0]!.lastError).toBeNull();
     klaviyo.failNext({ kind: 'status', status: 429, retryAfter: 30 });
     await scan('shipped', '2026-11-27T13:00:00Z');
     await drain();
@@ -91,6 +98,8 @@ describe('Klaviyo events', () => {
     h.clock.now = new Date(h.clock.now.getTime() + 30_000);
     await drain();
     expect((await h.database.db.select().from(outboundMessages)).find((m) => m.eventType === 'shipped')!.state).toBe('delivered');
+    // a 429 is Klaviyo being busy, not the seller's problem: nothing shown on Integrations
+    expect((await listIntegrations({ ctx: seller }))[0]!.lastError).toBeNull();
   });
 
   it('switched off, queued events are cancelled and the kept emails forgotten; a key that is not one is refused with 422', async () => {

@@ -79,6 +79,16 @@ describe('registering endpoints', () => {
     expect(kept[0]!.body).not.toContain(first.id);
   });
 
+  it('a store has at most 20 endpoints; a deleted one makes room', async () => {
+    const made = [];
+    for (let i = 0; i < 20; i++) made.push(await register(['order.shipped']));
+    const over = await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body: { url: receiver.url, events: ['order.shipped'] } });
+    expect(over.status).toBe(422);
+    expect((await over.json()).error.message).toContain('at most 20');
+    await call(h, 'DELETE', `/api/v1/webhook-endpoints/${made[0]!.id}`, { key });
+    await register(['order.shipped']);
+  });
+
   it('refuses unknown events, no events and a URL that is not one', async () => {
     for (const body of [{ url: receiver.url, events: ['order.lost'] }, { url: receiver.url, events: [] }, { url: 'not a url', events: ['order.shipped'] }, { url: 'ftp://x.example/', events: ['order.shipped'] }]) {
       const res = await call(h, 'POST', '/api/v1/webhook-endpoints', { key, body });
@@ -110,6 +120,22 @@ describe('deliveries', () => {
     // never sent twice
     expect(await drain()).toBe(0);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('order.shipped when the order first moves to shipped or beyond — not for ready to ship, not again for in transit', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await call(h, 'POST', '/api/v1/orders', { key, body: { ...sampleOrder('SO-2'), packages: [{ carrier: 'AMZL', trackingNumber: 'TBA399999999999' }] } });
+    await ship('SO-1001', 'ready_to_ship', '2026-11-27T12:00:00Z');
+    expect(await messages()).toEqual([]);
+    await ship('SO-1001', 'shipped', '2026-11-27T13:00:00Z');
+    await ship('SO-1001', 'in_transit', '2026-11-27T14:00:00Z');
+    // another order seen first in transit: that is the news that it shipped
+    await call(h, 'POST', '/api/v1/orders/SO-2/events', { key, body: { type: 'in_transit', occurredAt: '2026-11-27T14:00:00Z', trackingNumber: 'TBA399999999999' } });
+    await drain();
+    expect(receiver.received.map((r) => JSON.parse(r.body)).map((b) => [b.type, b.data.orderNumber, b.data.status.stage])).toEqual([
+      ['order.shipped', 'SO-1001', 'shipped'], ['order.shipped', 'SO-2', 'in_transit'],
+    ]);
   });
 
   it('only the events an endpoint asked for, once per stage; customers’ feedback, reports and opt-outs too', async () => {
