@@ -32,7 +32,7 @@ describe('per-key rate limits', () => {
     expect(headersOf(refused)).toEqual({ policy: '"per-key";q=3;w=60', left: '"per-key";r=0;t=2', retryAfter: '2' });
     const body = await refused.json();
     expect(body.error.code).toBe('rate_limited');
-    expect(body.error.message).toContain('try again in 2 seconds');
+    expect(body.error.message).toBe('This API key made more than 3 requests in 60 seconds: try again in 2 seconds');
     // nothing was done: the order does not exist once the window resets
     h.clock.now = new Date('2026-11-27T15:01:00Z');
     const missing = await call(h, 'GET', '/api/v1/orders/SO-1001', { key });

@@ -29,6 +29,8 @@ describe('endpointUrlProblem', () => {
     expect(await endpointUrlProblem('https://sneaky.example.com/in', false, dns)).toBe(NOT_PUBLIC);
     expect(await endpointUrlProblem('https://nowhere.example.com/in', false, dns)).toBe(NOT_PUBLIC);
     expect(await endpointUrlProblem('https://user:pw@hooks.example.com/', false, dns)).toMatch(/user name/);
+    expect(await endpointUrlProblem('https://user@hooks.example.com/', false, dns)).toMatch(/user name/);
+    expect(await endpointUrlProblem('https://:pw@hooks.example.com/', false, dns)).toMatch(/user name/);
     expect(await endpointUrlProblem('http://hooks.example.com/', false, dns)).toMatch(/https/);
     // the development setting lets local receivers (and http) through
     expect(await endpointUrlProblem('http://127.0.0.1:9999/', true, dns)).toBeNull();
