@@ -294,6 +294,20 @@ describe('deliveries', () => {
     expect(await drain()).toBe(0);
   });
 
+  it('a worker that stalled past its lease between claiming and sending does not send', async () => {
+    await register(['order.shipped']);
+    await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
+    await ship();
+    const t = h.clock.now.getTime();
+    let calls = 0;
+    // the claim reads the clock once; by the send the process has been frozen for over a minute
+    const frozen = { ...h.ctx, now: () => new Date(calls++ === 0 ? t : t + 61_000) };
+    const w = outboundWorker({ ctx: frozen, senders: senders.byKind, log: () => {} });
+    await w.drain();
+    expect(receiver.received).toEqual([]);
+    expect((await messages())[0]).toMatchObject({ state: 'leased', attempts: 1 });
+  });
+
   it('a lease that lapsed (its process died) is taken over at exactly its end', async () => {
     await register(['order.shipped']);
     await call(h, 'POST', '/api/v1/orders', { key, body: sampleOrder() });
